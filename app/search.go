@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"path"
+	"strings"
+
+	"github.com/parley-notes/parley/app/vault"
+	"github.com/parley-notes/parley/index"
+)
+
+// Search runs a query. When highlight is set, hits carry fragments cut from
+// the records' files with the query's words marked.
+func (nb *Notebook) Search(ctx context.Context, req index.Request, highlight bool) (*index.Result, error) {
+	ix := nb.index()
+	if ix == nil {
+		return nil, ErrIndexing
+	}
+	if highlight {
+		req.Texts = nb.hitText
+	}
+	return ix.Search(ctx, req)
+}
+
+// Facets counts the results of a query by facet.
+func (nb *Notebook) Facets(ctx context.Context, req index.Request) (index.Facets, error) {
+	ix := nb.index()
+	if ix == nil {
+		return nil, ErrIndexing
+	}
+	return ix.Facets(ctx, req)
+}
+
+// hitText reads a hit's file and returns the text its document was indexed
+// with.
+func (nb *Notebook) hitText(h *index.Hit) (map[string]string, error) {
+	rec, err := nb.vault.Read(h.Path)
+	if err != nil {
+		return nil, err
+	}
+	return textsOf(rec, h.ID), nil
+}
+
+// Count is the number of records of each type, and in all ("" key).
+func (nb *Notebook) Count(ctx context.Context) (map[string]int, error) {
+	f, err := nb.Facets(ctx, index.Request{})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, v := range f["type"] {
+		if v.Value == index.TypeAnnotation {
+			continue
+		}
+		out[v.Value] = v.Count
+		out[""] += v.Count
+	}
+	return out, nil
+}
+
+// List returns every record of a type (all types when t is empty), newest
+// first, as hits.
+func (nb *Notebook) List(ctx context.Context, t vault.Type) ([]index.Hit, error) {
+	q := "-type:annotation"
+	if t != "" {
+		q = "+type:" + string(t)
+	}
+	var out []index.Hit
+	for offset := 0; ; offset += 1000 {
+		res, err := nb.Search(ctx, index.Request{Query: q, Sort: index.NewestFirst, Offset: offset, Limit: 1000}, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.Hits...)
+		if len(res.Hits) < 1000 {
+			return out, nil
+		}
+	}
+}
+
+// Backlinks lists the records that link to rec: by id in their fields, or
+// by its title or file name in a [[wiki link]].
+func (nb *Notebook) Backlinks(ctx context.Context, rec *vault.Record) ([]index.Hit, error) {
+	keys := []string{rec.ID, LinkKey(rec.Title)}
+	if rec.Path != "" {
+		keys = append(keys, LinkKey(strings.TrimSuffix(path.Base(rec.Path), path.Ext(rec.Path))))
+	}
+	var q []string
+	for _, k := range keys {
+		q = append(q, "links:"+quote(k))
+	}
+	res, err := nb.Search(ctx, index.Request{Query: strings.Join(q, " "), Sort: index.NewestFirst, Limit: 500}, false)
+	if err != nil {
+		return nil, err
+	}
+	out := res.Hits[:0]
+	for _, h := range res.Hits {
+		if h.ID != rec.ID {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,177 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Field names. Searchable text and keyword fields are what users type in
+// `field:value`; facet fields (f_*) keep the exact values for display and
+// carry doc values, which only faceting and sorting need.
+const (
+	fieldTitle   = "title"
+	fieldBody    = "body"
+	fieldComment = "comment"
+	fieldMeta    = "meta"
+	fieldByline  = "byline"
+	fieldLoc     = "location"
+
+	fieldType   = "type"
+	fieldTags   = "tags"
+	fieldSite   = "site"
+	fieldLang   = "lang"
+	fieldRel    = "reliability"
+	fieldParty  = "party"
+	fieldStatus = "status"
+	fieldYear   = "year"
+	fieldLinks  = "links"
+	fieldParent = "parent"
+
+	fieldDate    = "date"
+	fieldCreated = "created"
+	fieldUpdated = "updated"
+
+	// Stored only: what a hit needs to be shown without opening its file.
+	fieldPath        = "path"
+	fieldSig         = "sig"
+	fieldParentTitle = "parent_title"
+	fieldChildren    = "children"
+)
+
+// textFields are searched by a word typed without a field, with their
+// weights: a word in the title ranks above the same word in the body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{fieldTitle, 3},
+	{fieldBody, 1},
+	{fieldComment, 1.5},
+	{fieldMeta, 1},
+}
+
+// keywordFields hold exact values, one token each.
+var keywordFields = map[string]bool{
+	fieldType: true, fieldTags: true, fieldSite: true, fieldLang: true, fieldRel: true,
+	fieldParty: true, fieldStatus: true, fieldYear: true, fieldLinks: true, fieldParent: true,
+}
+
+// dateFields hold datetimes; `field:2025-04` and `field:>=2025` work on them.
+var dateFields = map[string]bool{fieldDate: true, fieldCreated: true, fieldUpdated: true}
+
+// FacetFields are the facets Parley counts, by the name users see.
+var FacetFields = []string{"type", "tags", "site", "reliability", "lang", "year", "party", "status"}
+
+// facetField is the doc-values field behind a facet name.
+func facetField(name string) string { return "f_" + name }
+
+// fieldAliases lets people type the words they think in.
+var fieldAliases = map[string]string{
+	"tag":       fieldTags,
+	"author":    fieldByline,
+	"source":    fieldSite,
+	"outlet":    fieldSite,
+	"language":  fieldLang,
+	"grade":     fieldRel,
+	"place":     fieldLoc,
+	"published": fieldDate,
+	"kind":      fieldType,
+	"parties":   fieldParty,
+	"link":      fieldLinks,
+}
+
+// searchableFields are the names accepted in `field:value`.
+var searchableFields = map[string]bool{
+	fieldTitle: true, fieldBody: true, fieldComment: true, fieldMeta: true, fieldByline: true, fieldLoc: true,
+	fieldType: true, fieldTags: true, fieldSite: true, fieldLang: true, fieldRel: true, fieldParty: true,
+	fieldStatus: true, fieldYear: true, fieldLinks: true, fieldParent: true,
+	fieldDate: true, fieldCreated: true, fieldUpdated: true,
+}
+
+// schemaVersion changes whenever the mapping or the analysers change in a
+// way that makes an existing index wrong; Open then asks for a rebuild.
+const schemaVersion = "parley-index-3"
+
+// newMapping builds the explicit mapping: no dynamic fields, no _all field,
+// term vectors only where phrases and highlights need them, doc values only
+// on facet and sort fields, and nothing stored but what a hit displays. The
+// vault holds the text, so the index need not.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := addAnalyzers(im.AddCustomAnalyzer); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = textAnalyzer
+	im.ScoringModel = bindex.BM25Scoring
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	add := func(name string, fm *mapping.FieldMapping) {
+		fm.Name = name
+		fm.IncludeInAll = false
+		doc.AddFieldMappingsAt(name, fm)
+	}
+	text := func(store bool) *mapping.FieldMapping {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = textAnalyzer
+		fm.Store = store
+		fm.IncludeTermVectors = true
+		fm.DocValues = false
+		return fm
+	}
+	keyword := func(analyzer string, docValues bool) *mapping.FieldMapping {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Analyzer = analyzer
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.DocValues = docValues
+		fm.SkipFreqNorm = true
+		return fm
+	}
+	date := func(docValues, store bool) *mapping.FieldMapping {
+		fm := mapping.NewDateTimeFieldMapping()
+		fm.Store = store
+		fm.DocValues = docValues
+		return fm
+	}
+	stored := func() *mapping.FieldMapping {
+		fm := mapping.NewTextFieldMapping()
+		fm.Index = false
+		fm.Store = true
+		fm.IncludeTermVectors = false
+		fm.DocValues = false
+		return fm
+	}
+
+	add(fieldTitle, text(true))
+	add(fieldBody, text(false))
+	add(fieldComment, text(false))
+	add(fieldMeta, text(false))
+	add(fieldByline, text(false))
+	add(fieldLoc, text(false))
+
+	for f := range keywordFields {
+		fm := keyword(keywordAnalyzer, false)
+		fm.Store = f == fieldType || f == fieldParent // shown in every hit
+		add(f, fm)
+	}
+	for _, f := range FacetFields {
+		add(facetField(f), keyword("keyword", true))
+	}
+
+	add(fieldDate, date(true, true))
+	add(fieldCreated, date(false, false))
+	add(fieldUpdated, date(false, false))
+
+	path := keyword("keyword", false)
+	path.Store = true // exact, unfolded: paths are case-sensitive on Linux
+	add(fieldPath, path)
+	add(fieldSig, stored())
+	add(fieldParentTitle, stored())
+	add(fieldChildren, stored())
+
+	im.DefaultMapping = doc
+	return im, im.Validate()
+}
