@@ -39,6 +39,12 @@ func docsOf(rec *vault.Record, docID string) []index.Doc {
 		Path:    rec.Path,
 		Sig:     rec.Sig.String(),
 		Links:   linksOf(rec),
+		Hash:    rec.ContentHash,
+	}
+	for _, u := range []string{rec.URL, rec.CanonicalURL} {
+		if u != "" && (len(d.URLs) == 0 || d.URLs[0] != u) {
+			d.URLs = append(d.URLs, u)
+		}
 	}
 	d.Reliability = rec.Reliability
 	d.Location = rec.Location

@@ -52,6 +52,24 @@ func (nb *Notebook) Save(ctx context.Context, rec *vault.Record) error {
 		rec.ID = vault.NewID()
 	}
 	rec.Normalize(now())
+	return nb.write(ctx, rec)
+}
+
+// Store writes a record as it is, keeping its created and updated times:
+// for imports and restores, where those times are part of what is kept.
+func (nb *Notebook) Store(ctx context.Context, rec *vault.Record) error {
+	if rec.ID == "" {
+		rec.ID = vault.NewID()
+	}
+	created, updated := rec.Created, rec.Updated
+	rec.Normalize(now())
+	if !updated.IsZero() {
+		rec.Created, rec.Updated = created.UTC().Truncate(time.Second), updated.UTC().Truncate(time.Second)
+	}
+	return nb.write(ctx, rec)
+}
+
+func (nb *Notebook) write(ctx context.Context, rec *vault.Record) error {
 	nb.writeMu.Lock()
 	defer nb.writeMu.Unlock()
 	if err := nb.vault.Write(rec); err != nil {
@@ -111,6 +129,58 @@ func (nb *Notebook) Delete(ctx context.Context, id string) error {
 	}
 	nb.events.emit(Event{Kind: EventChanged, IDs: []string{id}})
 	return nil
+}
+
+// PutAttachment stores a file that belongs to a record (a clip's image or
+// snapshot, an imported resource) under attachments/<id>/ and returns its
+// vault-relative path, for the record's Markdown to link to.
+func (nb *Notebook) PutAttachment(id, name string, data []byte) (string, error) {
+	return nb.vault.PutAttachment(id, name, data)
+}
+
+// Each calls fn with every record of the vault, read from its file, in path
+// order; broken files come with Problem set.
+func (nb *Notebook) Each(ctx context.Context, fn func(*vault.Record) error) error {
+	scan, err := nb.vault.Scan()
+	if err != nil {
+		return fmt.Errorf("reading vault %s: %w", nb.Root(), err)
+	}
+	for _, f := range scan.Files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := nb.vault.Read(f.Path)
+		if err != nil {
+			continue // removed since the scan
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindByURL returns the id of a record clipped from url (as clipped or as
+// its canonical address), or "".
+func (nb *Notebook) FindByURL(ctx context.Context, url string) (string, error) {
+	return nb.findOne(ctx, "url:"+quote(url))
+}
+
+// FindByHash returns the id of a record whose text has the given content
+// hash, or "".
+func (nb *Notebook) FindByHash(ctx context.Context, hash string) (string, error) {
+	return nb.findOne(ctx, "hash:"+quote(hash))
+}
+
+func (nb *Notebook) findOne(ctx context.Context, q string) (string, error) {
+	if q == "" {
+		return "", nil
+	}
+	res, err := nb.Search(ctx, index.Request{Query: "+" + q + " -type:annotation", Limit: 1}, false)
+	if err != nil || len(res.Hits) == 0 {
+		return "", err
+	}
+	return res.Hits[0].ID, nil
 }
 
 // quote makes a value safe inside a query string.

@@ -93,9 +93,17 @@ func (nb *Notebook) Backlinks(ctx context.Context, rec *vault.Record) ([]index.H
 	if err != nil {
 		return nil, err
 	}
+	// An annotation's link is its clip's: list the clip, once.
+	seen := map[string]bool{rec.ID: true}
 	out := res.Hits[:0]
 	for _, h := range res.Hits {
-		if h.ID != rec.ID {
+		id := h.ID
+		if h.Type == index.TypeAnnotation {
+			id = h.Parent
+			h = index.Hit{ID: h.Parent, Type: string(vault.TypeClip), Title: h.ParentTitle, Path: h.Path, Date: h.Date}
+		}
+		if !seen[id] {
+			seen[id] = true
 			out = append(out, h)
 		}
 	}

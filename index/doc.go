@@ -38,6 +38,11 @@ type Doc struct {
 	// Links are the ids and folded titles of the records this one refers
 	// to, which is how backlinks and an issue's history are found.
 	Links []string
+	// URLs are a clip's addresses (as clipped and canonical), and Hash the
+	// hash of its normalised text: how the same article is recognised
+	// when it is clipped or imported again.
+	URLs []string
+	Hash string
 	// Parent is the clip an annotation belongs to.
 	Parent      string
 	ParentTitle string
@@ -102,6 +107,8 @@ func (d *Doc) fields() map[string]any {
 	keyword(fieldParty, d.Parties...)
 	keyword(fieldStatus, d.Statuses...)
 	keyword(fieldLinks, d.Links...)
+	keyword(fieldURL, d.URLs...)
+	keyword(fieldHash, d.Hash)
 	if !d.Date.IsZero() {
 		m[fieldDate] = d.Date
 		keyword(fieldYear, d.Date.Format("2006"))

@@ -26,6 +26,8 @@ const (
 	fieldYear   = "year"
 	fieldLinks  = "links"
 	fieldParent = "parent"
+	fieldURL    = "url"
+	fieldHash   = "hash"
 
 	fieldDate    = "date"
 	fieldCreated = "created"
@@ -56,6 +58,10 @@ var keywordFields = map[string]bool{
 	fieldParty: true, fieldStatus: true, fieldYear: true, fieldLinks: true, fieldParent: true,
 }
 
+// exactFields hold values compared exactly, one token each: addresses and
+// hashes.
+var exactFields = map[string]bool{fieldURL: true, fieldHash: true}
+
 // dateFields hold datetimes; `field:2025-04` and `field:>=2025` work on them.
 var dateFields = map[string]bool{fieldDate: true, fieldCreated: true, fieldUpdated: true}
 
@@ -84,13 +90,13 @@ var fieldAliases = map[string]string{
 var searchableFields = map[string]bool{
 	fieldTitle: true, fieldBody: true, fieldComment: true, fieldMeta: true, fieldByline: true, fieldLoc: true,
 	fieldType: true, fieldTags: true, fieldSite: true, fieldLang: true, fieldRel: true, fieldParty: true,
-	fieldStatus: true, fieldYear: true, fieldLinks: true, fieldParent: true,
+	fieldStatus: true, fieldYear: true, fieldLinks: true, fieldParent: true, fieldURL: true, fieldHash: true,
 	fieldDate: true, fieldCreated: true, fieldUpdated: true,
 }
 
 // schemaVersion changes whenever the mapping or the analysers change in a
 // way that makes an existing index wrong; Open then asks for a rebuild.
-const schemaVersion = "parley-index-3"
+const schemaVersion = "parley-index-4"
 
 // newMapping builds the explicit mapping: no dynamic fields, no _all field,
 // term vectors only where phrases and highlights need them, doc values only
@@ -168,6 +174,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	path := keyword("keyword", false)
 	path.Store = true // exact, unfolded: paths are case-sensitive on Linux
 	add(fieldPath, path)
+	for f := range exactFields {
+		add(f, keyword("keyword", false))
+	}
 	add(fieldSig, stored())
 	add(fieldParentTitle, stored())
 	add(fieldChildren, stored())

@@ -176,7 +176,7 @@ func rewrite(q query.Query) (query.Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		if keywordFields[f] {
+		if keywordFields[f] || exactFields[f] {
 			// A keyword field holds each value as one token, with no
 			// positions for a phrase to follow: "United States" is a
 			// single term there.
