@@ -264,12 +264,12 @@ func acrossTextFields(clone func() query.FieldableQuery) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// boundFuzziness keeps fuzzy matching meaningful and cheap: a 2-letter word
-// within distance 1 matches half the dictionary.
+// boundFuzziness keeps fuzzy matching meaningful and cheap: a 3-letter word
+// within distance 1 matches a good part of the dictionary.
 func boundFuzziness(word string, f int) int {
 	n := utf8.RuneCountInString(word)
 	switch {
-	case f <= 0 || n < 3:
+	case f <= 0 || n < 4:
 		return 0
 	case n < 6:
 		return 1
@@ -293,19 +293,20 @@ func rewriteWildcard(q *query.WildcardQuery) (query.Query, error) {
 		}
 		field = f
 	}
+	mks := []func() query.FieldableQuery{func() query.FieldableQuery { return query.NewWildcardQuery(pat) }}
 	// Words are indexed stemmed, and a stem can be shorter than the typed
-	// prefix ("negotiat*" must find "negoti", the stem of "negotiations"),
-	// so a trailing-* prefix also searches its own stem.
-	pats := []string{pat}
-	if lit == len(pat)-1 && pat[lit] == '*' {
-		if st := string(stem([]byte(pat[:lit]))); st != pat[:lit] && strings.HasPrefix(pat, st) {
-			pats = append(pats, st+"*")
+	// prefix: "negotiat*" must find "negoti", the stem of "negotiations".
+	// Stemmers cut at most a few letters off what a prefix keeps, so the
+	// prefix less its last one to three letters is also tried, as a word.
+	if lit == len(pat)-1 && pat[lit] == '*' && !keywordFields[field] && !exactFields[field] {
+		r := []rune(pat[:lit])
+		for k := 1; k <= 3 && len(r)-k >= 4; k++ {
+			term := string(r[:len(r)-k])
+			mks = append(mks, func() query.FieldableQuery { return query.NewTermQuery(term) })
 		}
 	}
 	var qs []query.Query
-	for _, p := range pats {
-		p := p
-		mk := func() query.FieldableQuery { return query.NewWildcardQuery(p) }
+	for _, mk := range mks {
 		if field == "" {
 			qs = append(qs, acrossTextFields(mk))
 		} else {

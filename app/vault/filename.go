@@ -25,12 +25,12 @@ func SafeName(title string) string {
 	space := false
 	for _, r := range title {
 		switch {
+		case strings.ContainsRune(`<>:"/\|?*#^[]`, r), unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
 		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Co, r):
 			// Control and format characters (including the right-to-left
 			// override) hide what a name really is: drop them.
-			continue
-		case strings.ContainsRune(`<>:"/\|?*#^[]`, r), unicode.IsSpace(r):
-			space = b.Len() > 0
 			continue
 		}
 		if space {
@@ -45,7 +45,7 @@ func SafeName(title string) string {
 		return "Untitled"
 	}
 	if isReservedName(name) {
-		name = "_" + name
+		name = strings.TrimRight(truncateUTF8("_"+name, MaxNameBytes), " .")
 	}
 	return name
 }
