@@ -48,6 +48,7 @@ func docsOf(rec *vault.Record, docID string) []index.Doc {
 	}
 	d.Reliability = rec.Reliability
 	d.Location = rec.Location
+	d.Subtitle = subtitleOf(rec)
 	d.Parties = partiesOf(rec)
 	d.Statuses = statusesOf(rec)
 	docs := []index.Doc{d}
@@ -66,6 +67,7 @@ func docsOf(rec *vault.Record, docID string) []index.Doc {
 			Links:       append(append([]string(nil), a.Issues...), a.Rounds...),
 			Parent:      docID,
 			ParentTitle: rec.Title,
+			Subtitle:    d.Subtitle,
 			Date:        d.Date,
 			Created:     a.Created,
 			Path:        rec.Path,
@@ -73,6 +75,30 @@ func docsOf(rec *vault.Record, docID string) []index.Doc {
 		})
 	}
 	return docs
+}
+
+// subtitleOf is the line a result list shows under the title: where a clip
+// comes from, where a round took place, where an issue stands.
+func subtitleOf(rec *vault.Record) string {
+	switch rec.Type {
+	case vault.TypeClip:
+		return strings.Join(nonEmpty(rec.Site, rec.Byline), " · ")
+	case vault.TypeRound:
+		return strings.Join(nonEmpty(rec.Location, rec.Venue), " · ")
+	case vault.TypeIssue:
+		return string(rec.Status)
+	}
+	return ""
+}
+
+func nonEmpty(vs ...string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // bodyText is the prose of a record: its Markdown as plain text, and for

@@ -46,6 +46,9 @@ type Doc struct {
 	// Parent is the clip an annotation belongs to.
 	Parent      string
 	ParentTitle string
+	// Subtitle is shown under a hit's title: a clip's outlet, a round's
+	// place.
+	Subtitle string
 	// Children are the ids of a clip's annotation documents, kept so that
 	// re-indexing the clip can remove those it no longer has.
 	Children []string
@@ -82,6 +85,7 @@ func (d *Doc) fields() map[string]any {
 	setText(fieldLoc, d.Location)
 	setText(fieldParent, d.Parent)
 	setText(fieldParentTitle, d.ParentTitle)
+	setText(fieldSubtitle, d.Subtitle)
 	if len(d.Children) > 0 {
 		m[fieldChildren] = d.Children
 	}

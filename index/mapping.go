@@ -38,6 +38,7 @@ const (
 	fieldSig         = "sig"
 	fieldParentTitle = "parent_title"
 	fieldChildren    = "children"
+	fieldSubtitle    = "subtitle"
 )
 
 // textFields are searched by a word typed without a field, with their
@@ -96,7 +97,7 @@ var searchableFields = map[string]bool{
 
 // schemaVersion changes whenever the mapping or the analysers change in a
 // way that makes an existing index wrong; Open then asks for a rebuild.
-const schemaVersion = "parley-index-4"
+const schemaVersion = "parley-index-5"
 
 // newMapping builds the explicit mapping: no dynamic fields, no _all field,
 // term vectors only where phrases and highlights need them, doc values only
@@ -180,6 +181,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldSig, stored())
 	add(fieldParentTitle, stored())
 	add(fieldChildren, stored())
+	add(fieldSubtitle, stored())
 
 	im.DefaultMapping = doc
 	return im, im.Validate()

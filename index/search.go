@@ -56,6 +56,7 @@ type Hit struct {
 	// Parent and ParentTitle name the clip an annotation belongs to.
 	Parent      string
 	ParentTitle string
+	Subtitle    string
 	// Fragments are short excerpts by field, HTML-escaped, with the
 	// matching words in <mark></mark>.
 	Fragments map[string][]string
@@ -68,7 +69,7 @@ type Result struct {
 	Hits  []Hit
 }
 
-var hitFields = []string{fieldTitle, fieldType, fieldPath, fieldDate, fieldParent, fieldParentTitle}
+var hitFields = []string{fieldTitle, fieldType, fieldPath, fieldDate, fieldParent, fieldParentTitle, fieldSubtitle}
 
 // Search runs a request.
 func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
@@ -171,7 +172,7 @@ func hitOf(dm *search.DocumentMatch) Hit {
 		return ""
 	}
 	h.Title, h.Type, h.Path = str(fieldTitle), str(fieldType), str(fieldPath)
-	h.Parent, h.ParentTitle = str(fieldParent), str(fieldParentTitle)
+	h.Parent, h.ParentTitle, h.Subtitle = str(fieldParent), str(fieldParentTitle), str(fieldSubtitle)
 	if d := str(fieldDate); d != "" {
 		h.Date, _ = time.Parse(time.RFC3339, d)
 	}
