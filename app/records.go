@@ -138,6 +138,12 @@ func (nb *Notebook) PutAttachment(id, name string, data []byte) (string, error) 
 	return nb.vault.PutAttachment(id, name, data)
 }
 
+// OpenAttachments opens the vault's attachments for reading, confined to
+// the vault.
+func (nb *Notebook) OpenAttachments() (*vault.Attachments, error) {
+	return nb.vault.OpenAttachments()
+}
+
 // Each calls fn with every record of the vault, read from its file, in path
 // order; broken files come with Problem set.
 func (nb *Notebook) Each(ctx context.Context, fn func(*vault.Record) error) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/parley-notes/parley/app/vault"
 	"github.com/parley-notes/parley/index"
+	"golang.org/x/text/cases"
 )
 
 // Search runs a query. When highlight is set, hits carry fragments cut from
@@ -108,4 +109,30 @@ func (nb *Notebook) Backlinks(ctx context.Context, rec *vault.Record) ([]index.H
 		}
 	}
 	return out, nil
+}
+
+// Resolve finds the record a [[wiki link]] names: by title, else by file
+// name, ignoring case as Obsidian does. It returns "" when none matches.
+func (nb *Notebook) Resolve(ctx context.Context, target string) (string, error) {
+	target = strings.TrimSpace(target)
+	if target == "" {
+		return "", nil
+	}
+	res, err := nb.Search(ctx, index.Request{Query: "+title:" + quote(target) + " -type:annotation", Limit: 50}, false)
+	if err != nil {
+		return "", err
+	}
+	want := cases.Fold().String(target)
+	for _, h := range res.Hits {
+		if cases.Fold().String(h.Title) == want {
+			return h.ID, nil
+		}
+	}
+	for _, h := range res.Hits {
+		base := strings.TrimSuffix(path.Base(h.Path), path.Ext(h.Path))
+		if cases.Fold().String(base) == want {
+			return h.ID, nil
+		}
+	}
+	return "", nil
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Errors callers decide on. Any of the first three means: rebuild.
@@ -73,7 +73,7 @@ func openBleve(dir string) (bi bleve.Index, err error) {
 	switch {
 	case err == nil:
 		return bi, nil
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, ErrInUse
 	case errors.Is(err, bleve.ErrorIndexMetaMissing):
 		return nil, ErrMissing

@@ -2,14 +2,13 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/parley-notes/parley/app"
-	"github.com/parley-notes/parley/app/vault"
+	"github.com/parley-notes/parley/app/export"
 )
 
 func runShow(c *ctx, args []string) error {
@@ -36,7 +35,7 @@ func runShow(c *ctx, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(c, recordJSON(rec))
+		return writeJSON(c, export.RecordJSON(rec))
 	}
 	b, err := os.ReadFile(nb.Abs(rec.Path))
 	if err != nil {
@@ -47,26 +46,4 @@ func runShow(c *ctx, args []string) error {
 		fmt.Fprintln(c.env.Stdout)
 	}
 	return nil
-}
-
-// recordJSON is a record as one JSON object: its front matter fields (those
-// Parley does not know included), its body, its path, and its problem if
-// the file is broken.
-func recordJSON(rec *vault.Record) map[string]any {
-	out := map[string]any{}
-	for k, v := range rec.ExtraFields() {
-		out[k] = v
-	}
-	b, _ := json.Marshal(rec)
-	var known map[string]any
-	json.Unmarshal(b, &known)
-	for k, v := range known {
-		out[k] = v
-	}
-	out["body"] = rec.Body
-	out["path"] = rec.Path
-	if rec.Broken() {
-		out["problem"] = rec.Problem
-	}
-	return out
 }

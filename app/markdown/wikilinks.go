@@ -28,16 +28,23 @@ func WikiLinks(body string) []Link {
 	return out
 }
 
-// WikiText replaces wiki links with the text a reader sees.
-func WikiText(s string) string {
+// ReplaceWikiLinks replaces each wiki link with what fn returns for it;
+// embed is set for ![[...]].
+func ReplaceWikiLinks(s string, fn func(l Link, embed bool) string) string {
 	if !strings.Contains(s, "[[") {
 		return s
 	}
 	return wikiLink.ReplaceAllStringFunc(s, func(m string) string {
 		sub := wikiLink.FindStringSubmatch(m)
-		if t := strings.TrimSpace(sub[2]); t != "" {
-			return t
+		l := Link{Target: strings.TrimSpace(sub[1]), Text: strings.TrimSpace(sub[2])}
+		if l.Text == "" {
+			l.Text = l.Target
 		}
-		return strings.TrimSpace(sub[1])
+		return fn(l, strings.HasPrefix(m, "!"))
 	})
+}
+
+// WikiText replaces wiki links with the text a reader sees.
+func WikiText(s string) string {
+	return ReplaceWikiLinks(s, func(l Link, _ bool) string { return l.Text })
 }

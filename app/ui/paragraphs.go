@@ -92,6 +92,7 @@ func (p *paragraphs) remeasure(width float32) {
 	for i, b := range p.blocks {
 		textWidth := width - barWidth - 2*pad - indentOf(b)
 		p.measure.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: b.Text, Style: styleOf(b)}}
+		p.measure.Refresh()
 		p.measure.Resize(fyne.NewSize(textWidth, 0))
 		p.list.SetItemHeight(i, p.measure.MinSize().Height)
 	}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 
-	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/parley-notes/parley/app"
 )
@@ -33,10 +32,7 @@ func Run(dir string) error {
 	}
 	defer nb.Close()
 	a := fyneapp.NewWithID(AppID)
-	w := newMainWindow(a, nb)
+	w := newMainWindow(a, nb, newTasks(false))
 	w.win.ShowAndRun()
 	return nil
 }
-
-// onUI runs f on the UI goroutine.
-func onUI(f func()) { fyne.Do(f) }

@@ -17,6 +17,7 @@ const searchDelay = 120 * time.Millisecond
 // that an old result never replaces a newer one.
 type searcher struct {
 	nb    *app.Notebook
+	tasks *tasks
 	delay time.Duration
 	show  func(req index.Request, res *index.Result, err error) // called on the UI goroutine
 
@@ -26,8 +27,8 @@ type searcher struct {
 	cancel context.CancelFunc
 }
 
-func newSearcher(nb *app.Notebook, show func(index.Request, *index.Result, error)) *searcher {
-	return &searcher{nb: nb, delay: searchDelay, show: show}
+func newSearcher(nb *app.Notebook, t *tasks, show func(index.Request, *index.Result, error)) *searcher {
+	return &searcher{nb: nb, tasks: t, delay: searchDelay, show: show}
 }
 
 // request schedules a search; immediate skips the debounce (a click on a
@@ -37,19 +38,24 @@ func (s *searcher) request(req index.Request, immediate bool) {
 	defer s.mu.Unlock()
 	s.seq++
 	seq := s.seq
-	if s.timer != nil {
-		s.timer.Stop()
+	if s.timer != nil && s.timer.Stop() {
+		s.tasks.done() // the pending search will not run
 	}
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
 	}
-	run := func() { s.run(seq, req) }
 	if immediate {
-		go run()
+		s.tasks.run(func() { s.run(seq, req) })
 		return
 	}
-	s.timer = time.AfterFunc(s.delay, run)
+	// The debounced search counts as a task from now, so that waiting for
+	// the window to settle includes it.
+	s.tasks.start()
+	s.timer = time.AfterFunc(s.delay, func() {
+		defer s.tasks.done()
+		s.run(seq, req)
+	})
 }
 
 func (s *searcher) run(seq uint64, req index.Request) {
@@ -63,7 +69,7 @@ func (s *searcher) run(seq uint64, req index.Request) {
 	s.mu.Unlock()
 	res, err := s.nb.Search(ctx, req, true)
 	cancel()
-	onUI(func() {
+	s.tasks.do(func() {
 		s.mu.Lock()
 		current := seq == s.seq
 		s.mu.Unlock()

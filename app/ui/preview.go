@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+	"github.com/parley-notes/parley/app/markdown"
+)
+
+// markdownView renders Markdown a top-level block at a time in a virtual
+// list, like paragraphs, so a long note previews as fast as a short one.
+// [[Wiki links]] open the records they name; other links open in the
+// browser only when they are web or mail addresses; images show only when
+// they are files of the vault (a preview never reaches the network).
+type markdownView struct {
+	widget.BaseWidget
+	w       *mainWindow
+	list    *widget.List
+	chunks  [][]widget.RichTextSegment
+	dir     string // the record's folder, for relative image paths
+	width   float32
+	measure *widget.RichText
+}
+
+func newMarkdownView(w *mainWindow) *markdownView {
+	v := &markdownView{w: w, measure: widget.NewRichText()}
+	v.measure.Wrapping = fyne.TextWrapWord
+	v.list = widget.NewList(func() int { return len(v.chunks) },
+		func() fyne.CanvasObject {
+			rt := widget.NewRichText()
+			rt.Wrapping = fyne.TextWrapWord
+			return rt
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.chunks) {
+				rt := o.(*widget.RichText)
+				rt.Segments = v.chunks[id]
+				rt.Refresh()
+			}
+		})
+	v.list.HideSeparators = true
+	v.list.OnSelected = func(id widget.ListItemID) { v.list.Unselect(id) }
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// setMarkdown shows body, the Markdown of the record at path.
+func (v *markdownView) setMarkdown(body, path string) {
+	v.dir = filepath.Dir(filepath.FromSlash(path))
+	v.chunks = v.chunks[:0]
+	for _, c := range markdown.Chunks(body) {
+		v.chunks = append(v.chunks, v.segments(c))
+	}
+	v.width = 0
+	v.remeasure(v.Size().Width)
+	v.list.Refresh()
+}
+
+var (
+	imageLink = regexp.MustCompile(`!\[([^\]]*)\]\(<?([^)>\s]+)>?[^)]*\)`)
+)
+
+// segments parses one chunk, with wiki links made into links Parley opens
+// and every link and image checked.
+func (v *markdownView) segments(chunk string) []widget.RichTextSegment {
+	chunk = wikiToLinks(chunk)
+	chunk = imageLink.ReplaceAllStringFunc(chunk, func(m string) string {
+		sub := imageLink.FindStringSubmatch(m)
+		if u := v.localImage(sub[2]); u != "" {
+			return "![" + sub[1] + "](" + u + ")"
+		}
+		return "*[image: " + sub[1] + "]*"
+	})
+	rt := widget.NewRichTextFromMarkdown(chunk)
+	v.fixLinks(rt.Segments)
+	return rt.Segments
+}
+
+// wikiToLinks turns [[Target|Alias]] into [Alias](parley:Target); an
+// embed shows its name, as Parley does not transclude.
+func wikiToLinks(s string) string {
+	return markdown.ReplaceWikiLinks(s, func(l markdown.Link, embed bool) string {
+		if embed {
+			return l.Text
+		}
+		text := strings.NewReplacer("[", "", "]", "").Replace(l.Text)
+		return "[" + text + "](parley:" + url.PathEscape(l.Target) + ")"
+	})
+}
+
+// localImage returns a file URI for an image inside the vault, or "".
+func (v *markdownView) localImage(src string) string {
+	if strings.Contains(src, ":") {
+		return "" // a remote or other scheme
+	}
+	p, err := url.PathUnescape(src)
+	if err != nil {
+		return ""
+	}
+	root := v.w.nb.Root()
+	abs := filepath.Clean(filepath.Join(root, v.dir, filepath.FromSlash(p)))
+	if rel, err := filepath.Rel(root, abs); err != nil || strings.HasPrefix(rel, "..") {
+		abs = filepath.Clean(filepath.Join(root, filepath.FromSlash(p)))
+		if rel, err := filepath.Rel(root, abs); err != nil || strings.HasPrefix(rel, "..") {
+			return ""
+		}
+	}
+	return storage.NewFileURI(abs).String()
+}
+
+// fixLinks makes parley: links open records and disarms links Parley must
+// not open.
+func (v *markdownView) fixLinks(segs []widget.RichTextSegment) {
+	for i, s := range segs {
+		switch s := s.(type) {
+		case *widget.HyperlinkSegment:
+			switch {
+			case s.URL != nil && s.URL.Scheme == "parley":
+				target, _ := url.PathUnescape(s.URL.Opaque)
+				s.OnTapped = func() { v.openTitle(target) }
+			case s.URL == nil || safeURL(s.URL.String()) == nil:
+				segs[i] = &widget.TextSegment{Text: s.Text, Style: widget.RichTextStyleInline}
+			}
+		case *widget.ListSegment:
+			v.fixLinks(s.Items)
+		case *widget.ParagraphSegment:
+			v.fixLinks(s.Texts)
+		}
+	}
+}
+
+// openTitle opens the record a wiki link names.
+func (v *markdownView) openTitle(title string) {
+	v.w.tasks.run(func() {
+		id, err := v.w.nb.Resolve(context.Background(), title)
+		v.w.tasks.do(func() {
+			if err != nil || id == "" {
+				dialog.ShowInformation("Link", "No record is titled “"+title+"”.", v.w.win)
+				return
+			}
+			v.w.openRecord(id, "")
+		})
+	})
+}
+
+func (v *markdownView) CreateRenderer() fyne.WidgetRenderer { return &markdownViewRenderer{v} }
+
+type markdownViewRenderer struct{ v *markdownView }
+
+func (r *markdownViewRenderer) Layout(size fyne.Size) {
+	r.v.remeasure(size.Width)
+	r.v.list.Resize(size)
+}
+func (r *markdownViewRenderer) MinSize() fyne.Size           { return r.v.list.MinSize() }
+func (r *markdownViewRenderer) Refresh()                     { r.v.list.Refresh() }
+func (r *markdownViewRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.v.list} }
+func (r *markdownViewRenderer) Destroy()                     {}
+
+func (v *markdownView) remeasure(width float32) {
+	if width <= 0 || width == v.width {
+		return
+	}
+	v.width = width
+	for i, segs := range v.chunks {
+		v.measure.Segments = segs
+		v.measure.Refresh()
+		v.measure.Resize(fyne.NewSize(width, 0))
+		v.list.SetItemHeight(i, v.measure.MinSize().Height)
+	}
+}
