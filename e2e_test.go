@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -276,5 +278,83 @@ func TestBrokenFileReported(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); !bytes.Equal(b, broken) {
 		t.Error("Parley changed a broken file")
+	}
+}
+
+// TestCLIClip clips pages served on 127.0.0.1 through the real binary:
+// once, again (recognised), a dry run, a login wall and a PDF.
+func TestCLIClip(t *testing.T) {
+	pages := map[string]string{}
+	for name, file := range map[string]string{"/article": "article-en.html", "/login": "login-wall.html"} {
+		b, err := os.ReadFile(filepath.Join("app", "clip", "testdata", "pages", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[name] = string(b)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/report.pdf" {
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4 not a page"))
+			return
+		}
+		page, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	}))
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "vault")
+
+	r := run(t, dir, "", "clip", "--dry-run", "--json", srv.URL+"/article")
+	var art map[string]any
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &art) != nil {
+		t.Fatalf("dry run: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	for _, k := range []string{"source", "title", "byline", "site", "published", "lang", "url", "canonical_url", "excerpt", "text"} {
+		if _, ok := art[k]; !ok {
+			t.Errorf("dry run JSON lacks %q", k)
+		}
+	}
+	if art["lang"] != "en" || art["title"] == "" || !strings.Contains(art["text"].(string), " ") {
+		t.Errorf("dry run: %v", art)
+	}
+	if s := search(t, dir, "type:clip"); s.Total != 0 {
+		t.Fatal("a dry run saved a clip")
+	}
+
+	r = mustRun(t, dir, "clip", "--tag", "wire", "--reliability", "b2", srv.URL+"/article")
+	if !strings.HasPrefix(r.stdout, "clipped ") {
+		t.Fatalf("clip: %q", r.stdout)
+	}
+	s := search(t, dir, "type:clip")
+	if s.Total != 1 {
+		t.Fatalf("%d clips", s.Total)
+	}
+	id := s.Hits[0].ID
+	var rec map[string]any
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", id).stdout), &rec)
+	if rec["reliability"] != "B2" || rec["url"] != srv.URL+"/article" || rec["content_hash"] == "" || rec["snapshot"] == "" {
+		t.Errorf("clip record %v", rec)
+	}
+	if r := mustRun(t, dir, "clip", srv.URL+"/article"); !strings.Contains(r.stdout, "already clipped as "+id) {
+		t.Errorf("second clip: %q", r.stdout)
+	}
+
+	tests := []struct{ path, msg string }{
+		{"/login", "no article text found in " + srv.URL + "/login"},
+		{"/report.pdf", srv.URL + "/report.pdf is not a web page (application/pdf)"},
+	}
+	for _, tt := range tests {
+		r := run(t, dir, "", "clip", srv.URL+tt.path)
+		if r.code != 1 || !strings.Contains(r.stderr, tt.msg) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, stderr %q", tt.path, r.code, r.stderr)
+		}
+	}
+	if s := search(t, dir, "type:clip"); s.Total != 1 {
+		t.Errorf("failed clips saved something: %d clips", s.Total)
 	}
 }

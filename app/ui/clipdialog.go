@@ -62,11 +62,20 @@ func (w *mainWindow) showClipDialog() {
 		widget.NewSeparator(), paste,
 		faint("You can also drop files or links on the window."),
 	)
+	submit := func() {
+		if src := strings.TrimSpace(source.Text); src != "" {
+			w.clipSources([]string{src}, "", opts())
+		}
+	}
 	d = dialog.NewCustomConfirm("Clip an article", "Clip", "Cancel", form, func(ok bool) {
-		if ok && strings.TrimSpace(source.Text) != "" {
-			w.clipSources([]string{strings.TrimSpace(source.Text)}, "", opts())
+		if ok {
+			submit()
 		}
 	}, w.win)
+	source.OnSubmitted = func(string) {
+		d.Hide()
+		submit()
+	}
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	w.win.Canvas().Focus(source)

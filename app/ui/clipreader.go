@@ -66,7 +66,8 @@ func newClipReader(w *mainWindow, rec *vault.Record) *clipReader {
 		l.Truncation = fyne.TextTruncateEllipsis
 		link = l
 	}
-	props := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Grade"), r.grade.content), nil,
+	props := container.NewVBox(
+		container.NewHBox(widget.NewLabel("Grade"), r.grade.content),
 		container.NewBorder(nil, nil, widget.NewLabel("Tags"), nil, r.tags))
 	header := container.NewVBox(title, meta, container.NewBorder(nil, nil, nil, annotate, link), props)
 

@@ -36,7 +36,8 @@ func newGradePicker(code string, changed func(string)) *gradePicker {
 	}
 	g.source.OnChanged, g.info.OnChanged = notify, notify
 	// Wide enough to read "B – usually reliable" once chosen.
-	g.content = container.NewGridWrap(fyne.NewSize(190, g.source.MinSize().Height), g.source, g.info)
+	size := fyne.NewSize(190, g.source.MinSize().Height)
+	g.content = container.NewHBox(container.NewGridWrap(size, g.source), container.NewGridWrap(size, g.info))
 	return g
 }
 

@@ -44,8 +44,9 @@ func newNoteEditor(w *mainWindow, rec *vault.Record, backlinks []index.Hit) *not
 	n.toggle = widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), n.togglePreview)
 	n.toggle.Importance = widget.LowImportance
 	header := container.NewVBox(n.title, container.NewBorder(nil, nil, widget.NewLabel("Tags"), n.toggle, n.tags))
-	links := container.NewVBox(section("Linked from"), backlinkList(w, backlinks))
-	n.content = container.NewBorder(header, container.NewVScroll(links), nil, nil, n.body)
+	links := container.NewVScroll(container.NewVBox(section("Linked from"), backlinkList(w, backlinks)))
+	links.SetMinSize(fyne.NewSize(0, 110))
+	n.content = container.NewBorder(header, links, nil, nil, n.body)
 	return n
 }
 
