@@ -235,15 +235,15 @@ func LinkKey(title string) string {
 	return "title:" + cases.Fold().String(strings.TrimSpace(title))
 }
 
-// textsOf returns the indexed text of one document of a record, for
-// highlighting.
-func textsOf(rec *vault.Record, docID string) map[string]string {
+// textsOfRecord returns the indexed text of every document of a record,
+// by document id, for highlighting; docID is one of them, which tells
+// under which id the record was indexed.
+func textsOfRecord(rec *vault.Record, docID string) map[string]map[string]string {
+	out := map[string]map[string]string{}
 	for _, d := range docsOf(rec, recordDocID(docID, rec)) {
-		if d.ID == docID {
-			return map[string]string{"title": d.Title, "body": d.Body, "comment": d.Comment, "meta": d.Meta}
-		}
+		out[d.ID] = map[string]string{"title": d.Title, "body": d.Body, "comment": d.Comment, "meta": d.Meta}
 	}
-	return nil
+	return out
 }
 
 // recordDocID is the document id the record of docID was indexed under

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/parley-notes/parley/app/vault"
@@ -51,8 +52,10 @@ type Notebook struct {
 	writeMu sync.Mutex
 
 	events  eventHub
+	texts   *textCache // what highlighting read lately
 	watcher *watcher
-	bg      sync.WaitGroup
+	bg      sync.WaitGroup // every background goroutine, the watcher's too
+	prep    sync.WaitGroup // the background build or reconcile of Open
 	cancel  context.CancelFunc
 
 	noticeMu sync.Mutex
@@ -68,7 +71,7 @@ func Open(dir string, opts Options) (*Notebook, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	nb := &Notebook{vault: v, opts: opts, cancel: cancel}
+	nb := &Notebook{vault: v, opts: opts, cancel: cancel, texts: newTextCache()}
 	nb.indexDir = v.DataPath("index")
 	if v.ReadOnly() {
 		nb.notice(fmt.Sprintf("vault %s is read-only: you can read and search it, but not change it", v.Root()))
@@ -85,11 +88,18 @@ func Open(dir string, opts Options) (*Notebook, error) {
 	case errors.Is(err, index.ErrMissing):
 	case errors.Is(err, index.ErrOutdated):
 		nb.notice("the search index was made by another version of Parley; rebuilding it from the vault")
-	case errors.Is(err, index.ErrInUse):
+	case errors.Is(err, index.ErrInUse) && v.ReadOnly():
+		// Without a vault lock another Parley may be using this index.
 		v.Close()
 		return nil, fmt.Errorf("vault %s: %w", v.Root(), err)
+	case errors.Is(err, index.ErrInUse):
+		// This process holds the vault's lock, so no Parley holds the
+		// index: whatever does is in the way, and a new index beside it
+		// is the way round.
+		nb.notice("the search index is locked by another program; rebuilding it from the vault")
 	default:
-		nb.notice(fmt.Sprintf("the search index was damaged (%v); rebuilding it from the vault", err))
+		why := strings.TrimPrefix(shortError(err), index.ErrCorrupt.Error()+": ")
+		nb.notice(fmt.Sprintf("the search index was damaged (%s); rebuilding it from the vault", why))
 	}
 	prepare := func() error {
 		if nb.index() == nil {
@@ -106,8 +116,10 @@ func Open(dir string, opts Options) (*Notebook, error) {
 	}
 	if opts.Background {
 		nb.bg.Add(1)
+		nb.prep.Add(1)
 		go func() {
 			defer nb.bg.Done()
+			defer nb.prep.Done()
 			if err := prepare(); err != nil && ctx.Err() == nil {
 				nb.events.emit(Event{Kind: EventError, Err: err})
 			}
@@ -134,6 +146,16 @@ func readOnlyIndexDir(root string) (string, error) {
 		return "", fmt.Errorf("making a place for the index of read-only vault %s: %w", root, err)
 	}
 	return dir, nil
+}
+
+// shortError is an error message fit for a one-line notice: Bleve's can
+// run over many lines and quote whole files.
+func shortError(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:199]) + "…"
+	}
+	return s
 }
 
 // progressSink sends progress to Options.Progress and to subscribers.
@@ -175,8 +197,8 @@ func (nb *Notebook) Root() string { return nb.vault.Root() }
 func (nb *Notebook) ReadOnly() bool { return nb.vault.ReadOnly() }
 
 // Wait blocks until background preparation (first index build, reconcile)
-// has finished.
-func (nb *Notebook) Wait() { nb.bg.Wait() }
+// has finished. It does not wait for the watcher, which runs until Close.
+func (nb *Notebook) Wait() { nb.prep.Wait() }
 
 func (nb *Notebook) index() *index.Index {
 	nb.ixMu.RLock()

@@ -35,11 +35,20 @@ func (nb *Notebook) Facets(ctx context.Context, req index.Request) (index.Facets
 // hitText reads a hit's file and returns the text its document was indexed
 // with.
 func (nb *Notebook) hitText(h *index.Hit) (map[string]string, error) {
+	sig, ok := nb.vault.Stat(h.Path)
+	if !ok {
+		return nil, vault.ErrNotFound
+	}
+	if texts, ok := nb.texts.get(h.Path, sig); ok {
+		return texts[h.ID], nil
+	}
 	rec, err := nb.vault.Read(h.Path)
 	if err != nil {
 		return nil, err
 	}
-	return textsOf(rec, h.ID), nil
+	texts := textsOfRecord(rec, h.ID)
+	nb.texts.put(h.Path, rec.Sig, texts)
+	return texts[h.ID], nil
 }
 
 // Count is the number of records of each type, and in all ("" key).

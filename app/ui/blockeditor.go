@@ -20,7 +20,7 @@ type blockEditor struct {
 	list    *widget.List
 	blocks  []string
 	seps    []string // seps[i] follows blocks[i]: the text's own blank lines
-	width   float32
+	heights rowHeights
 	measure *widget.RichText
 	entries []*blockEntry // every row widget the list has made
 
@@ -36,6 +36,11 @@ func newBlockEditor(text string, onChanged func(), do func(func())) *blockEditor
 	e.measure.Wrapping = fyne.TextWrapWord
 	e.setText(text)
 	e.list = widget.NewList(func() int { return len(e.blocks) }, e.createRow, e.updateRow)
+	e.heights = rowHeights{list: e.list, do: do, count: func() int { return len(e.blocks) },
+		exact: func(i int, w float32) float32 { return e.heightOf(i, w) },
+		estim: func(i int, w float32) float32 {
+			return estimateText(e.blocks[i], widget.RichTextStyleParagraph, w-2*theme.InnerPadding()) + theme.InnerPadding()
+		}}
 	e.list.HideSeparators = true
 	e.list.OnSelected = func(id widget.ListItemID) { e.list.Unselect(id); e.focusBlock(id, false) }
 	e.ExtendBaseWidget(e)
@@ -58,7 +63,7 @@ func (e *blockEditor) setText(text string) {
 		e.seps = append(e.seps, text[loc[0]:loc[1]])
 		text = text[loc[1]:]
 	}
-	e.width = 0
+	e.heights.reset()
 }
 
 // text joins the paragraphs back into Markdown.
@@ -78,7 +83,7 @@ func (e *blockEditor) CreateRenderer() fyne.WidgetRenderer {
 type blockEditorRenderer struct{ e *blockEditor }
 
 func (r *blockEditorRenderer) Layout(size fyne.Size) {
-	r.e.remeasure(size.Width)
+	r.e.heights.layout(size.Width)
 	r.e.list.Resize(size)
 }
 func (r *blockEditorRenderer) MinSize() fyne.Size           { return r.e.list.MinSize() }
@@ -86,28 +91,15 @@ func (r *blockEditorRenderer) Refresh()                     { r.e.list.Refresh()
 func (r *blockEditorRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.e.list} }
 func (r *blockEditorRenderer) Destroy()                     {}
 
-// remeasure sets every paragraph's row height for a new width.
-func (e *blockEditor) remeasure(width float32) {
-	if width <= 0 || width == e.width {
-		return
-	}
-	e.width = width
-	for i := range e.blocks {
-		e.list.SetItemHeight(i, e.heightOf(i))
-	}
-}
-
-// heightOf is the height an entry needs to show paragraph i whole.
-func (e *blockEditor) heightOf(i int) float32 {
+// heightOf is the height an entry needs to show paragraph i whole in a
+// list of the given width.
+func (e *blockEditor) heightOf(i int, width float32) float32 {
 	inner := theme.InnerPadding()
 	text := e.blocks[i]
 	if text == "" {
 		text = " "
 	}
-	e.measure.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: widget.RichTextStyleParagraph}}
-	e.measure.Refresh()
-	e.measure.Resize(fyne.NewSize(e.width-2*inner, 0))
-	return e.measure.MinSize().Height + inner
+	return measureText(e.measure, text, widget.RichTextStyleParagraph, width-2*inner) + inner
 }
 
 func (e *blockEditor) createRow() fyne.CanvasObject {
@@ -213,10 +205,9 @@ func (e *blockEditor) join(id int) {
 
 // refreshFrom re-measures paragraphs from id on, whose indexes moved.
 func (e *blockEditor) refreshFrom(id int) {
-	if e.width > 0 {
-		for i := id; i < len(e.blocks); i++ {
-			e.list.SetItemHeight(i, e.heightOf(i))
-		}
+	if w := e.heights.width; w > 0 {
+		e.heights.reset()
+		e.heights.layout(w)
 	}
 	e.list.Refresh()
 }
@@ -236,8 +227,8 @@ func (be *blockEntry) changed(text string) {
 	e.blocks[be.id] = text
 	if blankLine.MatchString(text) {
 		e.split(be.id)
-	} else if e.width > 0 {
-		e.list.SetItemHeight(be.id, e.heightOf(be.id))
+	} else if e.heights.width > 0 {
+		e.list.SetItemHeight(be.id, e.heightOf(be.id, e.heights.width))
 	}
 	e.onChanged()
 }

@@ -17,11 +17,11 @@ type brokenView struct {
 	content fyne.CanvasObject
 }
 
-func newBrokenView(rec *vault.Record) *brokenView {
+func newBrokenView(w *mainWindow, rec *vault.Record) *brokenView {
 	msg := widget.NewLabel("This file has a problem: " + rec.Problem + ".\nFix it in a text editor; Parley shows and searches its text meanwhile, but will not change it.")
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.WarningImportance
-	text := newParagraphs()
+	text := newParagraphs(w.tasks.do)
 	text.setBlocks(markdown.Blocks(rec.Body), nil)
 	return &brokenView{rec: rec, content: container.NewBorder(msg, nil, nil, nil, text)}
 }

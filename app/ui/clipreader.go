@@ -71,7 +71,7 @@ func newClipReader(w *mainWindow, rec *vault.Record) *clipReader {
 		container.NewBorder(nil, nil, widget.NewLabel("Tags"), nil, r.tags))
 	header := container.NewVBox(title, meta, container.NewBorder(nil, nil, nil, annotate, link), props)
 
-	r.text = newParagraphs()
+	r.text = newParagraphs(w.tasks.do)
 	r.load()
 
 	r.anns = widget.NewList(func() int { return len(r.rec.Annotations) }, newAnnotationRow, r.updateAnnotationRow)

@@ -61,7 +61,7 @@ func newMainWindow(a fyne.App, nb *app.Notebook, t *tasks) *mainWindow {
 	w.search = newSearchEntry()
 	w.search.OnChanged = func(q string) {
 		w.query = q
-		w.runSearch(false)
+		w.runSearch()
 	}
 	w.search.onMove = func(d int) { w.results.move(d) }
 	w.search.onEnter = func() { w.results.openCursor() }
@@ -72,8 +72,8 @@ func newMainWindow(a fyne.App, nb *app.Notebook, t *tasks) *mainWindow {
 	w.results = newResultsPane()
 	w.results.onOpen = func(h index.Hit) { w.openHit(h) }
 	w.results.onLoadMore = w.loadMore
-	w.results.onSort = func(s index.Sort) { w.order = s; w.runSearch(true) }
-	w.results.facets.onChange = func(f map[string][]string) { w.filters = f; w.runSearch(true) }
+	w.results.onSort = func(s index.Sort) { w.order = s; w.runSearch() }
+	w.results.facets.onChange = func(f map[string][]string) { w.filters = f; w.runSearch() }
 	w.detail = newDetailPane(w)
 	w.status = widget.NewLabel(nb.Root())
 	w.status.Truncation = fyne.TextTruncateEllipsis
@@ -138,9 +138,9 @@ func (w *mainWindow) request() index.Request {
 	return req
 }
 
-// runSearch searches again; typing is debounced, clicks are not.
-func (w *mainWindow) runSearch(immediate bool) {
-	w.searcher.request(w.request(), immediate)
+// runSearch shows the results of the current search.
+func (w *mainWindow) runSearch() {
+	w.searcher.request(w.request())
 }
 
 func (w *mainWindow) showResults(req index.Request, res *index.Result, err error) {
@@ -197,12 +197,12 @@ func (w *mainWindow) chooseSide(e sideEntry) {
 		w.filters["tags"] = []string{e.tag}
 	}
 	w.results.facets.setSelected(w.filters)
-	w.runSearch(true)
+	w.runSearch()
 }
 
 // refresh updates the counts, the labels and the results after a change.
 func (w *mainWindow) refresh() {
-	w.runSearch(true)
+	w.runSearch()
 	w.tasks.run(func() {
 		ctx := context.Background()
 		f, err := w.nb.Facets(ctx, index.Request{})
@@ -304,7 +304,7 @@ func (w *mainWindow) load(id, annID string) {
 // editor on the UI goroutine.
 func (w *mainWindow) editorFor(ctx context.Context, rec *vault.Record) (func() editor, error) {
 	if rec.Broken() {
-		return func() editor { return newBrokenView(rec) }, nil
+		return func() editor { return newBrokenView(w, rec) }, nil
 	}
 	switch rec.Type {
 	case vault.TypeClip:

@@ -20,7 +20,7 @@ type paragraphs struct {
 	list    *widget.List
 	blocks  []markdown.Block
 	marked  map[int]bool // blocks holding an annotated passage
-	width   float32
+	heights rowHeights
 	measure *widget.RichText
 
 	// labels maps each row's text label to the block it shows now, so a
@@ -28,7 +28,8 @@ type paragraphs struct {
 	labels map[*widget.Label]int
 }
 
-func newParagraphs() *paragraphs {
+// newParagraphs makes the view; do runs work on the UI goroutine later.
+func newParagraphs(do func(func())) *paragraphs {
 	p := &paragraphs{labels: map[*widget.Label]int{}, measure: widget.NewRichTextWithText("")}
 	p.measure.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(
@@ -36,6 +37,13 @@ func newParagraphs() *paragraphs {
 		p.createRow,
 		p.updateRow,
 	)
+	p.heights = rowHeights{list: p.list, do: do, count: func() int { return len(p.blocks) },
+		exact: func(i int, w float32) float32 {
+			return measureText(p.measure, p.blocks[i].Text, styleOf(p.blocks[i]), textWidth(p.blocks[i], w))
+		},
+		estim: func(i int, w float32) float32 {
+			return estimateText(p.blocks[i].Text, styleOf(p.blocks[i]), textWidth(p.blocks[i], w))
+		}}
 	p.list.HideSeparators = true
 	// Rows are text to read and select, not items to pick.
 	p.list.OnSelected = func(id widget.ListItemID) { p.list.Unselect(id) }
@@ -46,8 +54,8 @@ func newParagraphs() *paragraphs {
 // setBlocks replaces the text; marked lists blocks to flag as annotated.
 func (p *paragraphs) setBlocks(blocks []markdown.Block, marked map[int]bool) {
 	p.blocks, p.marked = blocks, marked
-	p.width = 0 // heights must be measured again
-	p.remeasure(p.Size().Width)
+	p.heights.reset()
+	p.heights.layout(p.Size().Width)
 	p.list.Refresh()
 	p.list.ScrollToTop()
 }
@@ -65,7 +73,7 @@ func (p *paragraphs) CreateRenderer() fyne.WidgetRenderer {
 type paragraphsRenderer struct{ p *paragraphs }
 
 func (r *paragraphsRenderer) Layout(size fyne.Size) {
-	r.p.remeasure(size.Width)
+	r.p.heights.layout(size.Width)
 	r.p.list.Resize(size)
 }
 func (r *paragraphsRenderer) MinSize() fyne.Size           { return r.p.list.MinSize() }
@@ -80,22 +88,9 @@ const (
 	indentWidth = 18
 )
 
-// remeasure sets every row's height for a list of the given width. A
-// paragraph's wrapped height depends on the width, so this runs again when
-// the width changes.
-func (p *paragraphs) remeasure(width float32) {
-	if width <= 0 || width == p.width {
-		return
-	}
-	p.width = width
-	pad := theme.Padding()
-	for i, b := range p.blocks {
-		textWidth := width - barWidth - 2*pad - indentOf(b)
-		p.measure.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: b.Text, Style: styleOf(b)}}
-		p.measure.Refresh()
-		p.measure.Resize(fyne.NewSize(textWidth, 0))
-		p.list.SetItemHeight(i, p.measure.MinSize().Height)
-	}
+// textWidth is the width a block's text wraps at in a list this wide.
+func textWidth(b markdown.Block, listWidth float32) float32 {
+	return listWidth - barWidth - 2*theme.Padding() - indentOf(b)
 }
 
 func indentOf(b markdown.Block) float32 {

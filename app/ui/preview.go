@@ -24,8 +24,9 @@ type markdownView struct {
 	w       *mainWindow
 	list    *widget.List
 	chunks  [][]widget.RichTextSegment
-	dir     string // the record's folder, for relative image paths
-	width   float32
+	texts   []string // each chunk's text, for estimating its height
+	dir     string   // the record's folder, for relative image paths
+	heights rowHeights
 	measure *widget.RichText
 }
 
@@ -47,6 +48,16 @@ func newMarkdownView(w *mainWindow) *markdownView {
 		})
 	v.list.HideSeparators = true
 	v.list.OnSelected = func(id widget.ListItemID) { v.list.Unselect(id) }
+	v.heights = rowHeights{list: v.list, do: w.tasks.do, count: func() int { return len(v.chunks) },
+		exact: func(i int, width float32) float32 {
+			v.measure.Segments = v.chunks[i]
+			v.measure.Refresh()
+			v.measure.Resize(fyne.NewSize(width, 0))
+			return v.measure.MinSize().Height
+		},
+		estim: func(i int, width float32) float32 {
+			return estimateText(v.texts[i], widget.RichTextStyleParagraph, width)
+		}}
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -54,12 +65,13 @@ func newMarkdownView(w *mainWindow) *markdownView {
 // setMarkdown shows body, the Markdown of the record at path.
 func (v *markdownView) setMarkdown(body, path string) {
 	v.dir = filepath.Dir(filepath.FromSlash(path))
-	v.chunks = v.chunks[:0]
+	v.chunks, v.texts = v.chunks[:0], v.texts[:0]
 	for _, c := range markdown.Chunks(body) {
 		v.chunks = append(v.chunks, v.segments(c))
+		v.texts = append(v.texts, c)
 	}
-	v.width = 0
-	v.remeasure(v.Size().Width)
+	v.heights.reset()
+	v.heights.layout(v.Size().Width)
 	v.list.Refresh()
 }
 
@@ -155,23 +167,10 @@ func (v *markdownView) CreateRenderer() fyne.WidgetRenderer { return &markdownVi
 type markdownViewRenderer struct{ v *markdownView }
 
 func (r *markdownViewRenderer) Layout(size fyne.Size) {
-	r.v.remeasure(size.Width)
+	r.v.heights.layout(size.Width)
 	r.v.list.Resize(size)
 }
 func (r *markdownViewRenderer) MinSize() fyne.Size           { return r.v.list.MinSize() }
 func (r *markdownViewRenderer) Refresh()                     { r.v.list.Refresh() }
 func (r *markdownViewRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.v.list} }
 func (r *markdownViewRenderer) Destroy()                     {}
-
-func (v *markdownView) remeasure(width float32) {
-	if width <= 0 || width == v.width {
-		return
-	}
-	v.width = width
-	for i, segs := range v.chunks {
-		v.measure.Segments = segs
-		v.measure.Refresh()
-		v.measure.Resize(fyne.NewSize(width, 0))
-		v.list.SetItemHeight(i, v.measure.MinSize().Height)
-	}
-}

@@ -101,7 +101,7 @@ func (p *recordPicker) openSearch() {
 		}
 	})
 	search := func(q string) {
-		s.request(index.Request{Query: q, Filters: map[string][]string{"type": {string(p.typ)}}, Limit: 50}, false)
+		s.request(index.Request{Query: q, Filters: map[string][]string{"type": {string(p.typ)}}, Limit: 50})
 	}
 	entry.OnChanged = search
 	search("")

@@ -4,6 +4,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,7 +15,7 @@ import (
 
 // pageSize is how many hits a search fetches at once; scrolling near the
 // end of the list fetches the next page.
-const pageSize = 100
+const pageSize = 50
 
 // resultsPane is the middle column: facet filters, the sort order and the
 // list of hits.
@@ -71,9 +72,15 @@ func newResultsPane() *resultsPane {
 
 // show replaces the hits with a new search's first page.
 func (r *resultsPane) show(res *index.Result, filtered bool) {
+	// Each of these lays the list out again, which is most of what a
+	// keystroke costs: do only those that change something.
+	if r.cursor >= 0 {
+		r.list.UnselectAll()
+	}
 	r.hits, r.total, r.cursor = res.Hits, res.Total, -1
-	r.list.UnselectAll()
-	r.list.ScrollToTop()
+	if r.list.GetScrollOffset() > 0 {
+		r.list.ScrollToTop()
+	}
 	r.list.Refresh()
 	r.count.SetText(countText(res.Total))
 	if res.Total == 0 {
@@ -191,7 +198,44 @@ func hitLine(h index.Hit) []widget.RichTextSegment {
 	if len(meta) > 0 {
 		segs = append(segs, &widget.TextSegment{Text: strings.Join(meta, " · ") + "  ", Style: plain})
 	}
-	return append(segs, fragmentSegments(bestFragment(h.Fragments))...)
+	return append(segs, fragmentSegments(clipFragment(bestFragment(h.Fragments), snippetRunes))...)
+}
+
+// snippetRunes is about as much of an excerpt as one line of the list
+// shows; laying out more text only to cut it off costs time on every
+// keystroke.
+const snippetRunes = 120
+
+// clipFragment shortens an excerpt to about n runes, keeping its first
+// match in view and never cutting a <mark> apart.
+func clipFragment(frag string, n int) string {
+	if utf8.RuneCountInString(frag) <= n {
+		return frag
+	}
+	start := 0
+	if i := strings.Index(frag, "<mark>"); i > 0 {
+		// Start a little before the first match, at a word.
+		start = max(0, i-40)
+		for start > 0 && frag[start] != ' ' {
+			start--
+		}
+	}
+	end := start
+	for runes := 0; end < len(frag) && runes < n; runes++ {
+		if strings.HasPrefix(frag[end:], "<mark>") {
+			if close := strings.Index(frag[end:], "</mark>"); close >= 0 {
+				end += close + len("</mark>")
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(frag[end:])
+		end += size
+	}
+	out := frag[start:end]
+	if start > 0 {
+		out = "…" + strings.TrimLeft(out, " ")
+	}
+	return out
 }
 
 // bestFragment picks the excerpt to show: the body's, else the

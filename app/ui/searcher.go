@@ -3,78 +3,73 @@ package ui
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/parley-notes/parley/app"
 	"github.com/parley-notes/parley/index"
 )
 
-// searchDelay lets a fast typist finish a word before the search runs.
-const searchDelay = 120 * time.Millisecond
-
-// searcher runs searches as the user types: debounced, off the UI
-// goroutine, and cancelling the search a newer keystroke made stale, so
-// that an old result never replaces a newer one.
+// searcher runs searches as the user types, off the UI goroutine. A
+// keystroke searches at once when no search is running, which is what
+// makes results feel instant; keystrokes that come while one runs cancel
+// it and are coalesced into one search for the latest text, so a fast
+// typist never queues up stale searches, and an older result is never
+// shown over a newer one.
 type searcher struct {
 	nb    *app.Notebook
 	tasks *tasks
-	delay time.Duration
 	show  func(req index.Request, res *index.Result, err error) // called on the UI goroutine
 
-	mu     sync.Mutex
-	seq    uint64
-	timer  *time.Timer
-	cancel context.CancelFunc
+	mu      sync.Mutex
+	seq     uint64 // numbers requests; only the latest is shown
+	running bool
+	pending *index.Request
+	cancel  context.CancelFunc
 }
 
 func newSearcher(nb *app.Notebook, t *tasks, show func(index.Request, *index.Result, error)) *searcher {
-	return &searcher{nb: nb, tasks: t, delay: searchDelay, show: show}
+	return &searcher{nb: nb, tasks: t, show: show}
 }
 
-// request schedules a search; immediate skips the debounce (a click on a
-// facet, a new sort order).
-func (s *searcher) request(req index.Request, immediate bool) {
+// request searches for req, now or as soon as the running search stops.
+func (s *searcher) request(req index.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
-	seq := s.seq
-	if s.timer != nil && s.timer.Stop() {
-		s.tasks.done() // the pending search will not run
-	}
-	if s.cancel != nil {
+	if s.running {
+		s.pending = &req
 		s.cancel()
-		s.cancel = nil
-	}
-	if immediate {
-		s.tasks.run(func() { s.run(seq, req) })
 		return
 	}
-	// The debounced search counts as a task from now, so that waiting for
-	// the window to settle includes it.
-	s.tasks.start()
-	s.timer = time.AfterFunc(s.delay, func() {
-		defer s.tasks.done()
-		s.run(seq, req)
-	})
+	s.start(req)
 }
 
-func (s *searcher) run(seq uint64, req index.Request) {
-	s.mu.Lock()
-	if seq != s.seq {
-		s.mu.Unlock()
-		return
-	}
+// start runs a search; s.mu is held.
+func (s *searcher) start(req index.Request) {
+	s.running = true
+	seq := s.seq
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	s.mu.Unlock()
-	res, err := s.nb.Search(ctx, req, true)
-	cancel()
-	s.tasks.do(func() {
+	s.tasks.run(func() {
+		res, err := s.nb.Search(ctx, req, true)
+		cancel()
 		s.mu.Lock()
 		current := seq == s.seq
-		s.mu.Unlock()
-		if current {
-			s.show(req, res, err)
+		s.running = false
+		if next := s.pending; next != nil {
+			s.pending = nil
+			s.start(*next)
 		}
+		s.mu.Unlock()
+		if !current {
+			return // a newer search is on its way
+		}
+		s.tasks.do(func() {
+			s.mu.Lock()
+			latest := seq == s.seq
+			s.mu.Unlock()
+			if latest {
+				s.show(req, res, err)
+			}
+		})
 	})
 }
