@@ -21,6 +21,8 @@ var (
 	ErrBroken = errors.New("the file has a problem that must be fixed by hand first")
 	// ErrConflict: the file changed on disk since the record was read.
 	ErrConflict = errors.New("the file was changed by another program")
+	// ErrExists: a new record was to be written where a file already is.
+	ErrExists = errors.New("a file of that name is already in the vault")
 	// ErrReadOnly: the vault is on a disk Parley cannot write to.
 	ErrReadOnly = errors.New("the vault is read-only")
 	// ErrNotFound: no such file in the vault.
@@ -146,8 +148,9 @@ func (v *Vault) Read(rel string) (*Record, error) {
 }
 
 // Write saves rec: a new record (empty Path) gets a file named after its
-// title in its type's folder. Write refuses broken records and, when rec.Sig
-// is set, a file that changed since it was read.
+// title in its type's folder. Write refuses broken records, a file that
+// changed since rec was read (rec.Sig), and a new record (no Sig) whose
+// chosen Path is taken.
 func (v *Vault) Write(rec *Record) error {
 	if v.readOnly {
 		return ErrReadOnly
@@ -170,9 +173,15 @@ func (v *Vault) Write(rec *Record) error {
 			return err
 		}
 		rec.Path = rel
-	} else if !rec.Sig.IsZero() {
+	} else {
+		// A record read from its file carries the file's signature, and
+		// the file must not have changed since; a record with a path but
+		// no signature is new, and must not replace a file.
 		fi, err := os.Stat(v.Abs(rec.Path))
-		if err == nil && sigOf(fi) != rec.Sig {
+		switch {
+		case err == nil && rec.Sig.IsZero():
+			return fmt.Errorf("%s: %w", rec.Path, ErrExists)
+		case err == nil && sigOf(fi) != rec.Sig:
 			return fmt.Errorf("%s: %w", rec.Path, ErrConflict)
 		}
 	}
