@@ -4,11 +4,7 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/net/html"
 )
 
@@ -18,16 +14,7 @@ import (
 // converter is given no domain, so local image paths written by
 // LocalizeImages stay as they are.
 func toMarkdown(n *html.Node) (string, error) {
-	conv := converter.NewConverter(converter.WithPlugins(
-		base.NewBasePlugin(),
-		commonmark.NewCommonmarkPlugin(
-			commonmark.WithHeadingStyle(commonmark.HeadingStyleATX),
-			commonmark.WithBulletListMarker("-"),
-		),
-		strikethrough.NewStrikethroughPlugin(),
-		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorMirror)),
-	))
-	out, err := conv.ConvertNode(n)
+	out, err := markdown.FromHTMLNode(n)
 	if err != nil {
 		return "", err
 	}

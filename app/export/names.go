@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parley-notes/parley/app/vault"
 	"golang.org/x/text/unicode/norm"
@@ -44,7 +43,7 @@ func safeFileName(name string) string {
 	}
 	stem = SafeExportName(stem)
 	if len(stem)+len(ext) > vault.MaxNameBytes {
-		stem = SafeExportName(truncateUTF8(stem, vault.MaxNameBytes-len(ext)))
+		stem = SafeExportName(vault.TruncateUTF8(stem, vault.MaxNameBytes-len(ext)))
 	}
 	return stem + ext
 }
@@ -65,7 +64,7 @@ func (n *namer) claim(name, ext string) string {
 		cand := name
 		if i > 1 {
 			suffix := fmt.Sprintf(" %d", i)
-			cand = SafeExportName(truncateUTF8(name, vault.MaxNameBytes-len(suffix))) + suffix
+			cand = SafeExportName(vault.TruncateUTF8(name, vault.MaxNameBytes-len(suffix))) + suffix
 		}
 		key := vault.FoldName(cand + ext)
 		if !n.taken[key] {
@@ -73,17 +72,6 @@ func (n *namer) claim(name, ext string) string {
 			return cand + ext
 		}
 	}
-}
-
-// truncateUTF8 cuts s to at most n bytes without splitting a character.
-func truncateUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // checkRel reports whether rel is a path an export may create under its

@@ -10,12 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"github.com/microcosm-cc/bluemonday"
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -135,16 +131,7 @@ func (e *enml) convert(doc *html.Node) string {
 		}
 	}
 	clean := enmlPolicy().SanitizeReader(&buf)
-	conv := converter.NewConverter(converter.WithPlugins(
-		base.NewBasePlugin(),
-		commonmark.NewCommonmarkPlugin(
-			commonmark.WithHeadingStyle(commonmark.HeadingStyleATX),
-			commonmark.WithBulletListMarker("-"),
-		),
-		strikethrough.NewStrikethroughPlugin(),
-		table.NewTablePlugin(table.WithSpanCellBehavior(table.SpanBehaviorMirror)),
-	))
-	out, err := conv.ConvertReader(clean)
+	out, err := markdown.FromHTML(clean)
 	if err != nil {
 		e.warn = append(e.warn, fmt.Sprintf("the note could not be converted to Markdown (%v); its text was kept as is", err))
 		out = []byte(html.UnescapeString(stripTags(clean.String())))

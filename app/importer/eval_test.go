@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/parley-notes/parley/app/vault"
 	"io"
 	"io/fs"
 	"os"
@@ -130,7 +131,7 @@ func TestEvaluateMarkdown(t *testing.T) {
 				return nil
 			}
 			b, _ := os.ReadFile(p)
-			front, _, has, err := splitFront(b)
+			front, _, has, err := vault.SplitFrontMatter(b)
 			if err == nil && has {
 				_, err = parseFront(front)
 			}

@@ -4,49 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 	"github.com/parley-notes/parley/app/vault"
 	"go.yaml.in/yaml/v3"
 )
-
-// errNoClose: front matter opened with --- is never closed.
-var errNoClose = errors.New("the front matter has no closing --- line")
-
-// splitFront separates a file's front matter from its body the way
-// vault.Parse and Obsidian do: only a first line of exactly --- opens
-// it, and --- or ... closes it.
-func splitFront(data []byte) (front, body []byte, has bool, err error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	first, rest, ok := cutLine(data)
-	if !ok || string(bytes.TrimRight(first, " \t")) != "---" {
-		return nil, data, false, nil
-	}
-	for off := 0; off <= len(rest); {
-		line, next, more := cutLine(rest[off:])
-		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
-			return rest[:off], next, true, nil
-		}
-		if !more {
-			break
-		}
-		off = len(rest) - len(next)
-	}
-	return nil, data, true, errNoClose
-}
-
-func cutLine(b []byte) (line, rest []byte, found bool) {
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 {
-		return b, nil, false
-	}
-	return bytes.TrimSuffix(b[:i], []byte("\r")), b[i+1:], true
-}
 
 // parseFront reads front matter YAML as a mapping node.
 func parseFront(front []byte) (*yaml.Node, error) {
@@ -110,7 +75,7 @@ func mapProperties(src *yaml.Node) *mapped {
 			taken[k.Value] = true
 		}
 	}
-	known := parleyKeys()
+	known := vault.KnownKeys()
 	has := map[string]bool{} // Parley fields set by a property of their name
 	type pair struct{ k, v *yaml.Node }
 	var pairs []pair
@@ -381,32 +346,4 @@ func freeKey(name string, taken map[string]bool) string {
 	}
 	taken[k] = true
 	return k
-}
-
-var (
-	parleyKeysOnce sync.Once
-	parleyKeysSet  map[string]bool
-)
-
-// parleyKeys is the set of front matter names Record's fields own.
-func parleyKeys() map[string]bool {
-	parleyKeysOnce.Do(func() {
-		parleyKeysSet = map[string]bool{}
-		collectKeys(reflect.TypeOf(vault.Record{}), parleyKeysSet)
-	})
-	return parleyKeysSet
-}
-
-func collectKeys(t reflect.Type, into map[string]bool) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		switch {
-		case name == "-" || !f.IsExported():
-		case opts == "inline":
-			collectKeys(f.Type, into)
-		case name != "":
-			into[name] = true
-		}
-	}
 }

@@ -135,7 +135,7 @@ func FuzzMarkdownImport(f *testing.F) {
 			t.Fatalf("the record does not read back (%s): %q\n%s", back.Problem, back.Title, out)
 		}
 		text, _ := decodeText(data)
-		front, body, has, err := splitFront(text)
+		front, body, has, err := vault.SplitFrontMatter(text)
 		if err != nil {
 			return
 		}
@@ -144,7 +144,7 @@ func FuzzMarkdownImport(f *testing.F) {
 			if err != nil || strings.Contains(strings.Join(d.warnings, " "), "code block") {
 				return // kept verbatim in a code block; checked by the tests
 			}
-			outFront, _, _, _ := splitFront(out)
+			outFront, _, _, _ := vault.SplitFrontMatter(out)
 			outNode, err := parseFront(outFront)
 			if err != nil {
 				t.Fatalf("the written front matter does not parse: %v\n%s", err, out)
@@ -153,7 +153,7 @@ func FuzzMarkdownImport(f *testing.F) {
 			for i := 0; i+1 < len(outNode.Content); i += 2 {
 				have[outNode.Content[i].Value] = true
 			}
-			known := parleyKeys()
+			known := vault.KnownKeys()
 			for i := 0; i+1 < len(node.Content); i += 2 {
 				k, v := node.Content[i].Value, node.Content[i+1]
 				if known[k] && isEmptyValue(v) {

@@ -166,7 +166,7 @@ func draftNote(data []byte, srcRel string, mod time.Time) *draft {
 	text, warnings := decodeText(data)
 	d := &draft{warnings: warnings}
 	fileHash := hashBytes(bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")))
-	front, body, has, err := splitFront(text)
+	front, body, has, err := vault.SplitFrontMatter(text)
 	m := mapProperties(&yaml.Node{Kind: yaml.MappingNode})
 	if err == nil && has {
 		var node *yaml.Node
@@ -193,7 +193,7 @@ func draftNote(data []byte, srcRel string, mod time.Time) *draft {
 		// whole file, when the block never closes).
 		rec = app.NewRecord(vault.TypeNote, title)
 		rec.Path = recordPath(vault.TypeNote, srcRel)
-		if errors.Is(err, errNoClose) || front == nil {
+		if errors.Is(err, vault.ErrFrontMatter) || front == nil {
 			rec.Body = string(text)
 		} else {
 			rec.Body = codeFence("yaml", string(front)) + "\n" + string(body)

@@ -202,7 +202,7 @@ func TestFrontMatterMapping(t *testing.T) {
 				t.Fatalf("the record does not read back: %s\n%s", back.Problem, b)
 			}
 			var fields map[string]any
-			front, _, _, _ := splitFront(b)
+			front, _, _, _ := vault.SplitFrontMatter(b)
 			yaml.Unmarshal(front, &fields)
 			got := map[string]string{"created": back.Created.String(), "updated": back.Updated.String()}
 			for k, v := range fields {

@@ -23,7 +23,7 @@ func Parse(data []byte, rel string) *Record {
 		problem = err.Error()
 		data = []byte(strings.ToValidUTF8(strings.ReplaceAll(string(data), "\x00", ""), "\uFFFD"))
 	}
-	front, body, _, err := splitFrontMatter(data)
+	front, body, _, err := SplitFrontMatter(data)
 	if err == nil {
 		err = decodeFrontMatter(front, rec)
 	}

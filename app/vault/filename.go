@@ -39,19 +39,19 @@ func SafeName(title string) string {
 		}
 		b.WriteRune(r)
 	}
-	name := truncateUTF8(b.String(), MaxNameBytes)
+	name := TruncateUTF8(b.String(), MaxNameBytes)
 	name = strings.Trim(name, " .")
 	if name == "" {
 		return "Untitled"
 	}
 	if isReservedName(name) {
-		name = strings.TrimRight(truncateUTF8("_"+name, MaxNameBytes), " .")
+		name = strings.TrimRight(TruncateUTF8("_"+name, MaxNameBytes), " .")
 	}
 	return name
 }
 
-// truncateUTF8 cuts s to at most n bytes without splitting a character.
-func truncateUTF8(s string, n int) string {
+// TruncateUTF8 cuts s to at most n bytes without splitting a character.
+func TruncateUTF8(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

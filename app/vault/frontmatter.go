@@ -15,11 +15,11 @@ import (
 // ErrFrontMatter is wrapped by every error about a file's front matter.
 var ErrFrontMatter = errors.New("malformed front matter")
 
-// splitFrontMatter separates "---\n<yaml>\n---\n<body>". A file that does not
+// SplitFrontMatter separates "---\n<yaml>\n---\n<body>". A file that does not
 // start with exactly "---" on its own line has no front matter: this is how
 // Obsidian reads it too, and it keeps "---js" style blocks out of the YAML
-// parser.
-func splitFrontMatter(data []byte) (front, body []byte, has bool, err error) {
+// parser. A block that is opened and never closed is an ErrFrontMatter.
+func SplitFrontMatter(data []byte) (front, body []byte, has bool, err error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, ok := cutLine(data)
 	if !ok || string(bytes.TrimRight(first, " \t")) != "---" {
@@ -106,7 +106,7 @@ func mergeMappings(orig, fresh *yaml.Node) *yaml.Node {
 		values[k] = fresh.Content[i+1]
 		order = append(order, k)
 	}
-	known := knownKeys()
+	known := KnownKeys()
 	out := &yaml.Node{Kind: yaml.MappingNode, Tag: orig.Tag, Style: orig.Style}
 	used := make(map[string]bool, len(values))
 	for i := 0; i+1 < len(orig.Content); i += 2 {
@@ -133,8 +133,8 @@ var (
 	known     map[string]bool
 )
 
-// knownKeys is the set of front matter keys that Record's fields own.
-func knownKeys() map[string]bool {
+// KnownKeys is the set of front matter keys that Record's fields own.
+func KnownKeys() map[string]bool {
 	knownOnce.Do(func() {
 		known = map[string]bool{}
 		collectKeys(reflect.TypeOf(Record{}), known)
@@ -181,7 +181,7 @@ func (r *Record) ExtraFields() map[string]any {
 	if r.front == nil {
 		return nil
 	}
-	known := knownKeys()
+	known := KnownKeys()
 	out := map[string]any{}
 	for i := 0; i+1 < len(r.front.Content); i += 2 {
 		k := r.front.Content[i].Value
@@ -194,4 +194,57 @@ func (r *Record) ExtraFields() map[string]any {
 		}
 	}
 	return out
+}
+
+// The types below sit in lists of mappings in the front matter. go-yaml
+// writes a multi-line string that starts with a space as a block scalar
+// with an indentation indicator, and in a list of mappings it then cannot
+// read its own output back ("did not find expected key"), so the save
+// fails. An annotation whose prefix is " the talks.\n\n" (a passage that
+// starts a paragraph) is such a string. These types write those strings
+// double-quoted instead; everything else is written as before.
+
+// MarshalYAML writes the annotation, quoting strings go-yaml mis-indents.
+func (a Annotation) MarshalYAML() (any, error) {
+	type plain Annotation
+	return encodeQuoted(plain(a))
+}
+
+// MarshalYAML writes the position, quoting strings go-yaml mis-indents.
+func (p Position) MarshalYAML() (any, error) {
+	type plain Position
+	return encodeQuoted(plain(p))
+}
+
+// MarshalYAML writes the agenda item, quoting strings go-yaml mis-indents.
+func (a AgendaItem) MarshalYAML() (any, error) {
+	type plain AgendaItem
+	return encodeQuoted(plain(a))
+}
+
+// MarshalYAML writes the delegation, quoting strings go-yaml mis-indents.
+func (d Delegation) MarshalYAML() (any, error) {
+	type plain Delegation
+	return encodeQuoted(plain(d))
+}
+
+// encodeQuoted encodes v on its own, where go-yaml reads the block scalars
+// back fine, and marks the multi-line strings that start with white space
+// for double quotes.
+func encodeQuoted(v any) (any, error) {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	quoteIndented(&n)
+	return &n, nil
+}
+
+func quoteIndented(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "\n") && strings.IndexAny(n.Value, " \t") == 0 {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteIndented(c)
+	}
 }

@@ -75,6 +75,12 @@ func Open(dir string) (*Vault, error) {
 		return v, nil
 	}
 	l, err := acquireLock(filepath.Join(root, DataDir, "lock"), root)
+	if err != nil && isReadOnlyError(err) {
+		// A vault that has all its folders already gets this far on a
+		// read-only disk: the lock file is the first thing written.
+		v.readOnly = true
+		return v, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +221,7 @@ func (v *Vault) freeName(folder, name, ext string) (string, error) {
 		cand := name
 		if i > 1 {
 			suffix := fmt.Sprintf(" %d", i)
-			cand = truncateUTF8(name, MaxNameBytes-len(suffix)) + suffix
+			cand = TruncateUTF8(name, MaxNameBytes-len(suffix)) + suffix
 		}
 		if !taken[FoldName(cand+ext)] {
 			return path.Join(folder, cand+ext), nil
