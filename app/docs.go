@@ -101,10 +101,17 @@ func nonEmpty(vs ...string) []string {
 	return out
 }
 
+// MaxIndexedBytes is how much of a record's body is searchable. Indexing
+// and highlighting cost about 100 MB of memory for each MB of text, so a
+// 10 MB paste would need a gigabyte; beyond this cap, which no note or
+// article comes near, the text is kept in the file but not searched (check
+// says so).
+const MaxIndexedBytes = 2 << 20
+
 // bodyText is the prose of a record: its Markdown as plain text, and for
 // rounds and issues the outcome, positions and notes that are prose too.
 func bodyText(rec *vault.Record) string {
-	parts := []string{markdown.PlainText(rec.Body)}
+	parts := []string{plainText(vault.TruncateUTF8(rec.Body, MaxIndexedBytes))}
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
 			parts = append(parts, s)
@@ -223,8 +230,12 @@ func linksOf(rec *vault.Record) []string {
 			add(id)
 		}
 	}
-	for _, l := range markdown.WikiLinks(rec.Body) {
-		add(LinkKey(l.Target))
+	// Matching the wiki-link pattern costs as much as parsing the
+	// Markdown; most bodies have no link to look for.
+	if strings.Contains(rec.Body, "[[") {
+		for _, l := range markdown.WikiLinks(rec.Body) {
+			add(LinkKey(l.Target))
+		}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -123,6 +124,10 @@ func Open(dir string, opts Options) (*Notebook, error) {
 			if err := prepare(); err != nil && ctx.Err() == nil {
 				nb.events.emit(Event{Kind: EventError, Err: err})
 			}
+			// Listing a large vault and its index is a burst of memory
+			// the window then idles without; hand it back to the system
+			// now rather than over the next minutes.
+			debug.FreeOSMemory()
 		}()
 		return nb, nil
 	}

@@ -117,41 +117,47 @@ type fileChange struct {
 func (nb *Notebook) apply(ctx context.Context, ix *index.Index, changes []fileChange, takenBy func(id string) string, own func(id, path string)) (Changes, error) {
 	var ch Changes
 	var docs []index.Doc
-	var deletes, ids []string
-	progress := nb.progressSink()
-	for i, c := range changes {
-		if err := ctx.Err(); err != nil {
-			return ch, err
-		}
+	var deletes, ids, paths []string
+	indexed := map[string]bool{} // paths the index had an entry for
+	for _, c := range changes {
 		if c.entry != nil {
 			// Whatever the file held before goes, even under another id.
 			deletes = append(deletes, c.entry.ID)
 			deletes = append(deletes, c.entry.Children...)
 			ids = append(ids, c.entry.ID)
+			indexed[c.path] = true
 		}
 		if !c.exists {
 			ch.Removed++
 			continue
 		}
-		rec, err := nb.vault.Read(c.path)
-		if err != nil {
-			continue // vanished between scan and read; the next pass sees it
+		paths = append(paths, c.path)
+	}
+	progress := nb.progressSink()
+	err := nb.readFiles(ctx, paths, func(i int, f readFile) error {
+		if f.rec == nil {
+			return nil // vanished between scan and read; the next pass sees it
 		}
-		if c.entry != nil {
+		if indexed[f.path] {
 			ch.Updated++
 		} else {
 			ch.Added++
 		}
-		docID := rec.ID
-		if p := takenBy(rec.ID); p != "" && p != c.path {
-			docID = duplicateDocID(rec.ID, c.path)
+		docID, recDocs := f.rec.ID, f.docs
+		if p := takenBy(f.rec.ID); p != "" && p != f.path {
+			docID = duplicateDocID(f.rec.ID, f.path)
+			recDocs = docsOf(f.rec, docID)
 		}
-		own(docID, c.path)
-		docs = append(docs, docsOf(rec, docID)...)
-		ids = append(ids, rec.ID)
-		if len(changes) > 100 && (i+1)%200 == 0 {
-			progress(Progress{Stage: "Indexing changed files", Done: i + 1, Total: len(changes)})
+		own(docID, f.path)
+		docs = append(docs, recDocs...)
+		ids = append(ids, f.rec.ID)
+		if len(paths) > 100 && (i+1)%200 == 0 {
+			progress(Progress{Stage: "Indexing changed files", Done: i + 1, Total: len(paths)})
 		}
+		return nil
+	})
+	if err != nil {
+		return ch, err
 	}
 	if !ch.Any() {
 		return ch, nil
@@ -191,30 +197,30 @@ func (nb *Notebook) rebuild(ctx context.Context, progress func(Progress)) error 
 	total := len(scan.Files)
 	progress(Progress{Stage: "Indexing", Done: 0, Total: total})
 	owner := make(map[string]string, total)
+	paths := make([]string, total)
+	for i, f := range scan.Files {
+		paths[i] = f.Path
+	}
 	fresh, err := index.Build(nb.indexDir, func(b *index.Builder) error {
-		for i, f := range scan.Files {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			rec, err := nb.vault.Read(f.Path)
-			if err != nil {
-				continue
-			}
-			docID := rec.ID
-			if _, taken := owner[rec.ID]; taken {
-				docID = duplicateDocID(rec.ID, f.Path)
-			}
-			owner[docID] = f.Path
-			for _, d := range docsOf(rec, docID) {
-				if err := b.Add(d); err != nil {
-					return err
+		return nb.readFiles(ctx, paths, func(i int, f readFile) error {
+			if f.rec != nil {
+				docID, docs := f.rec.ID, f.docs
+				if _, taken := owner[docID]; taken {
+					docID = duplicateDocID(f.rec.ID, f.path)
+					docs = docsOf(f.rec, docID)
+				}
+				owner[docID] = f.path
+				for _, d := range docs {
+					if err := b.Add(d); err != nil {
+						return err
+					}
 				}
 			}
 			if (i+1)%100 == 0 || i+1 == total {
 				progress(Progress{Stage: "Indexing", Done: i + 1, Total: total})
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return err

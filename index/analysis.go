@@ -1,7 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
-	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -33,7 +35,14 @@ const (
 	keywordAnalyzer = "parley_keyword"
 
 	foldFilterName = "parley_fold"
+	// termFilterName folds, drops stop words and stems, remembering the
+	// answer for each word it has seen.
+	termFilterName = "parley_term"
+	// stemFilterName was the stop-word and stemming half of what
+	// termFilterName does; indexes made before it still name it.
 	stemFilterName = "parley_stem"
+	// positionsFilterName drops tokens' byte offsets, keeping positions.
+	positionsFilterName = "parley_positions"
 )
 
 // MaxTermBytes caps a token's length. Bleve fails a whole batch on a term
@@ -48,6 +57,27 @@ func init() {
 	registry.RegisterTokenFilter(stemFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return newStemFilter(), nil
 	})
+	registry.RegisterTokenFilter(termFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return sharedTermFilter, nil
+	})
+	registry.RegisterTokenFilter(positionsFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return positionsFilter{}, nil
+	})
+}
+
+// positionsFilter zeroes the byte offsets of tokens, leaving their
+// positions. Bleve stores a term vector (position, start and end) for every
+// word of the text; phrases need the positions, but highlights can find the
+// words' offsets again from the text itself (see fragmentsOf), which the
+// vault has. Zeros take one byte each instead of two or three, a tenth of
+// the index.
+type positionsFilter struct{}
+
+func (positionsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		t.Start, t.End = 0, 0
+	}
+	return input
 }
 
 // foldFilter folds case and accents and caps token length.
@@ -150,14 +180,138 @@ func newStemFilter() stemFilter {
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, t := range input {
-		term := trimPossessive(t.Term)
-		if f.stop[string(term)] {
-			continue
+		if term, ok := f.term(t.Term); ok {
+			t.Term = term
+			out = append(out, t)
 		}
-		t.Term = stem(term)
-		out = append(out, t)
 	}
 	return out
+}
+
+// term is the indexed form of a folded word, or false for a stop word.
+func (f stemFilter) term(folded []byte) ([]byte, bool) {
+	term := trimPossessive(folded)
+	if f.stop[string(term)] {
+		return nil, false
+	}
+	return stem(term), true
+}
+
+// termFilter does what foldFilter and stemFilter do in turn, and remembers
+// the result for each word as written. Words follow Zipf's law: a few
+// thousand make up most of any text, so nearly every token is a map
+// lookup instead of Unicode normalisation and a Snowball stemmer, which
+// were a third of the cost of indexing.
+type termFilter struct {
+	stem  stemFilter
+	cache termCache
+}
+
+var sharedTermFilter = &termFilter{stem: newStemFilter()}
+
+func (f *termFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		term, ok := f.cache.get(t.Term)
+		if !ok {
+			raw := string(t.Term) // before folding, which works in place
+			folded, keep := f.stem.term(foldTerm(t.Term))
+			if keep {
+				// A copy: folded may share the text's bytes, which the
+				// cache must not keep alive.
+				term = bytes.Clone(folded)
+			}
+			f.cache.put(raw, term)
+		}
+		if term != nil {
+			t.Term = term
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// termCache maps words as written to their indexed form (nil for a stop
+// word). The map is never changed once published, so lookups take no lock
+// — indexing analyses on every core at once; new words collect on the side
+// and are published in bulk. Terms handed out are shared and must not be
+// modified, which the analysers after it (none) and Bleve do not do.
+type termCache struct {
+	m       atomic.Pointer[map[string][]byte]
+	mu      sync.Mutex
+	pending map[string][]byte
+	// hot is a small direct-mapped cache in front of m, for the few
+	// thousand words that make up most of any text: the big map's
+	// lookups miss the processor's caches.
+	hot [hotSlots]atomic.Pointer[hotEntry]
+}
+
+type hotEntry struct {
+	raw  string
+	term []byte
+}
+
+const hotSlots = 1 << 13
+
+func hotSlot(raw []byte) int {
+	h := uint32(2166136261)
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return int(h & (hotSlots - 1))
+}
+
+// termCacheMax bounds the cache: past it, rare words are analysed each
+// time they occur, which is seldom.
+const termCacheMax = 1 << 18
+
+func (c *termCache) get(raw []byte) ([]byte, bool) {
+	slot := &c.hot[hotSlot(raw)]
+	if e := slot.Load(); e != nil && e.raw == string(raw) {
+		return e.term, true
+	}
+	m := c.m.Load()
+	if m == nil {
+		return nil, false
+	}
+	t, ok := (*m)[string(raw)]
+	if ok {
+		slot.Store(&hotEntry{raw: string(raw), term: t})
+	}
+	return t, ok
+}
+
+func (c *termCache) put(raw string, term []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.m.Load()
+	size := 0
+	if old != nil {
+		size = len(*old)
+	}
+	if size >= termCacheMax {
+		return
+	}
+	if c.pending == nil {
+		c.pending = map[string][]byte{}
+	}
+	c.pending[raw] = term
+	// Publishing copies the map, so it is done when the new words are a
+	// good share of it: the total copying stays linear in its size.
+	if len(c.pending) < max(256, size/8) {
+		return
+	}
+	next := make(map[string][]byte, size+len(c.pending))
+	if old != nil {
+		for k, v := range *old {
+			next[k] = v
+		}
+	}
+	for k, v := range c.pending {
+		next[k] = v
+	}
+	c.pending = nil
+	c.m.Store(&next)
 }
 
 // trimPossessive removes English "'s" so that "Russia's" finds "Russia".
@@ -191,8 +345,8 @@ func stem(term []byte) []byte {
 func addAnalyzers(add func(name string, config map[string]any) error) error {
 	if err := add(textAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"tokenizer":     unicodetok.Name,
-		"token_filters": []any{foldFilterName, stemFilterName},
+		"tokenizer":     tokenizerName,
+		"token_filters": []any{termFilterName, positionsFilterName},
 	}); err != nil {
 		return err
 	}

@@ -114,14 +114,15 @@ func (d *Doc) fields() map[string]any {
 	keyword(fieldURL, d.URLs...)
 	keyword(fieldHash, d.Hash)
 	if !d.Date.IsZero() {
-		m[fieldDate] = d.Date
+		m[fieldDate] = dateTerms(d.Date)
+		m[fieldSortDate] = sortDate(d.Date)
 		keyword(fieldYear, d.Date.Format("2006"))
 	}
 	if !d.Created.IsZero() {
-		m[fieldCreated] = d.Created
+		m[fieldCreated] = dateTerms(d.Created)
 	}
 	if !d.Updated.IsZero() {
-		m[fieldUpdated] = d.Updated
+		m[fieldUpdated] = dateTerms(d.Updated)
 	}
 	return m
 }
@@ -137,3 +138,9 @@ func isFacet(name string) bool {
 
 // TypeAnnotation is the type of the documents that stand for annotations.
 const TypeAnnotation = "annotation"
+
+// sortDate is t as a string that sorts as the time does (in UTC, to the
+// second, years 1000 to 9999).
+func sortDate(t time.Time) string { return t.UTC().Format(sortDateLayout) }
+
+const sortDateLayout = "20060102150405"

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // FacetValue is one value of a facet and how many results have it.
@@ -23,8 +21,8 @@ type Facets map[string][]FacetValue
 // facetSizes bounds how many values each facet reports.
 var facetSizes = map[string]int{"tags": 100, "site": 50, "party": 30, "year": 30}
 
-// Facets counts the results of req by each facet. Counting costs tens of
-// milliseconds on a large index, so it is a separate call from Search (a
+// Facets counts the results of req by each facet. Counting is a pass over
+// every match (see countFacets), so it is a separate call from Search (a
 // window shows the hits first) and its answers are cached until the index
 // changes.
 func (ix *Index) Facets(ctx context.Context, req Request) (Facets, error) {
@@ -37,34 +35,18 @@ func (ix *Index) Facets(ctx context.Context, req Request) (Facets, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr.Size = 0
-	sr.SortBy(nil)
-	for _, name := range FacetFields {
-		size := facetSizes[name]
-		if size == 0 {
-			size = 20
-		}
-		sr.AddFacet(name, bleve.NewFacetRequest(facetField(name), size))
-	}
-	res, err := ix.bi.SearchInContext(ctx, sr)
+	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("counting facets: %w", err)
 	}
-	out := Facets{}
-	for name, fr := range res.Facets {
-		var vals []FacetValue
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-			}
-		}
-		sort.SliceStable(vals, func(i, j int) bool {
-			if vals[i].Count != vals[j].Count {
-				return vals[i].Count > vals[j].Count
-			}
-			return vals[i].Value < vals[j].Value
-		})
-		out[name] = vals
+	defer snap.Close()
+	sc, err := ix.columns.columns(snap)
+	if err != nil {
+		return nil, fmt.Errorf("counting facets: %w", err)
+	}
+	out, err := countFacets(ctx, ix, snap, sc, sr.Query)
+	if err != nil {
+		return nil, err
 	}
 	ix.facets.put(gen, key, out)
 	return out, nil

@@ -2,7 +2,6 @@ package index
 
 import (
 	"html"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,8 +20,10 @@ const (
 
 type span struct{ start, end int }
 
-// fragmentsOf cuts excerpts around the term locations Bleve reported, from
-// the text the caller supplied, marking the matched words.
+// fragmentsOf cuts excerpts around the words Bleve matched, from the text
+// the caller supplied, marking them. Bleve reports the words' positions
+// only (the index keeps no byte offsets, see positionsFilter): the text is
+// tokenized again, as it was for the index, to find where they are.
 func fragmentsOf(texts map[string]string, locs search.FieldTermLocationMap) map[string][]string {
 	out := map[string][]string{}
 	for field, terms := range locs {
@@ -30,11 +31,12 @@ func fragmentsOf(texts map[string]string, locs search.FieldTermLocationMap) map[
 		if !ok || text == "" {
 			continue
 		}
-		spans := spansOf(text, terms)
+		whole := field == fieldTitle || len(text) <= fragmentSize
+		spans := spansOf(text, terms, whole)
 		if len(spans) == 0 {
 			continue
 		}
-		if field == fieldTitle || len(text) <= fragmentSize {
+		if whole {
 			out[field] = []string{render(text, 0, len(text), spans)}
 			continue
 		}
@@ -43,29 +45,47 @@ func fragmentsOf(texts map[string]string, locs search.FieldTermLocationMap) map[
 	return out
 }
 
-// spansOf collects the matched byte ranges, merged and checked against the
-// text (which may have changed since it was indexed).
-func spansOf(text string, terms search.TermLocationMap) []span {
-	var spans []span
+// spansOf finds the byte ranges of the words at the matched positions, in
+// order. Unless whole is set it stops once the excerpts are settled: when
+// maxFragments windows have begun and the last of them has ended.
+func spansOf(text string, terms search.TermLocationMap, whole bool) []span {
+	want := map[int]bool{}
+	last := 0
 	for _, ls := range terms {
 		for _, l := range ls {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > len(text) || s >= e || !utf8.RuneStart(text[s]) || (e < len(text) && !utf8.RuneStart(text[e])) {
-				continue
+			want[int(l.Pos)] = true
+			last = max(last, int(l.Pos))
+		}
+	}
+	var spans []span
+	windows, windowEnd := 0, 0
+	// The words are the index's (see wordTokenizer), with positions
+	// counted from 1; they are found only as far as the excerpts need.
+	visit := func(start, end, pos int) bool {
+		if pos > last || !whole && windows == maxFragments && start >= windowEnd {
+			return false
+		}
+		if want[pos] {
+			spans = append(spans, span{start, end})
+			if start >= windowEnd {
+				// A new excerpt begins here (see excerpts).
+				windows++
+				ws := wordStart(text, max(0, start-fragmentLead))
+				windowEnd = max(wordEnd(text, min(len(text), ws+fragmentSize)), end)
 			}
-			spans = append(spans, span{s, e})
+		}
+		return true
+	}
+	if !eachWord([]byte(text), visit) {
+		// A script the fast tokenizer leaves to Bleve's.
+		spans, windows, windowEnd = nil, 0, 0
+		for _, t := range (wordTokenizer{}).Tokenize([]byte(text)) {
+			if !visit(t.Start, t.End, t.Position) {
+				break
+			}
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	merged := spans[:0]
-	for _, sp := range spans {
-		if n := len(merged); n > 0 && sp.start <= merged[n-1].end {
-			merged[n-1].end = max(merged[n-1].end, sp.end)
-			continue
-		}
-		merged = append(merged, sp)
-	}
-	return merged
+	return spans
 }
 
 // excerpts picks up to maxFragments windows, each starting a little before

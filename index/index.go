@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -38,15 +39,27 @@ type Index struct {
 	dir string
 
 	// gen counts changes, so cached facet counts know when they are stale.
-	gen    atomic.Uint64
-	facets facetCache
+	gen     atomic.Uint64
+	facets  facetCache
+	columns columnStore
+	warming atomic.Bool
+	// unpersisted counts updates not yet written to disk.
+	unpersisted sync.WaitGroup
+	// inFlight bounds batches applied but not yet written to disk (see
+	// batch), so that a rebuild cannot outrun the disk and pile up
+	// segments in memory.
+	inFlight     chan struct{}
+	inFlightOnce sync.Once
 }
+
+// maxInFlight is how many batches may wait to be written to disk.
+const maxInFlight = 4
 
 // Open opens the index in dir. It checks what it can cheaply check, so that
 // damage shows up here (and leads to a rebuild) rather than in a search.
 func Open(dir string) (*Index, error) {
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
-		return nil, ErrMissing
+	if err := checkFiles(dir); err != nil {
+		return nil, err
 	}
 	bi, err := openBleve(dir)
 	if err != nil {
@@ -57,6 +70,11 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
+	// What an interrupted build or swap left beside the index is of no
+	// use now that the index is sound.
+	os.RemoveAll(dir + ".new")
+	os.RemoveAll(dir + ".old")
+	ix.warmSoon()
 	return ix, nil
 }
 
@@ -69,7 +87,7 @@ func openBleve(dir string) (bi bleve.Index, err error) {
 			bi, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)
 		}
 	}()
-	bi, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": "1s"})
+	bi, err = bleve.OpenUsing(dir, openConfig())
 	switch {
 	case err == nil:
 		return bi, nil
@@ -80,6 +98,34 @@ func openBleve(dir string) (bi bleve.Index, err error) {
 	}
 	return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 }
+
+// openConfig is how Parley opens an index.
+//
+// Updates are "unsafe batches": Bleve makes them searchable at once and
+// writes them to disk just after, instead of making the save wait for
+// the disk. The vault file is the truth and is flushed before Update is
+// called; if Parley stops before the index is written, the next open finds
+// the file newer than its entry and indexes it again. Close waits a little
+// for the last updates to be written, so that a normal exit loses none.
+func openConfig() map[string]any {
+	return map[string]any{
+		"bolt_timeout": "1s",
+		"unsafe_batch": true,
+		// Bleve merges segments in the background; a merge maps all of
+		// its segments, which counts as resident memory, and one merge
+		// into a single segment would map the whole index. Segments
+		// stop growing at maxSegmentDocs documents instead.
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs},
+	}
+}
+
+// maxSegmentDocs bounds a segment: big enough that a search visits a
+// handful of segments at 100,000 documents, small enough that merging
+// one maps a hundred megabytes or so.
+const maxSegmentDocs = 30000
+
+// persistWait bounds how long Close waits for updates to reach the disk.
+const persistWait = 3 * time.Second
 
 func (ix *Index) verify() (err error) {
 	defer func() {
@@ -112,7 +158,15 @@ func (ix *Index) verify() (err error) {
 }
 
 // Close closes the index; its data stays on disk.
-func (ix *Index) Close() error { return ix.bi.Close() }
+func (ix *Index) Close() error {
+	done := make(chan struct{})
+	go func() { ix.unpersisted.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(persistWait):
+	}
+	return ix.bi.Close()
+}
 
 // Dir is where the index lives.
 func (ix *Index) Dir() string { return ix.dir }
@@ -129,7 +183,7 @@ func (ix *Index) Update(docs []Doc, deletes []string) error {
 		if b.Size() == 0 {
 			return nil
 		}
-		err := ix.bi.Batch(b)
+		err := ix.batch(b, false)
 		b.Reset()
 		return err
 	}
@@ -157,71 +211,28 @@ func (ix *Index) Update(docs []Doc, deletes []string) error {
 	return nil
 }
 
-// Builder fills a new index. Use Build.
-type Builder struct {
-	ix    *Index
-	batch *bleve.Batch
-	n     int
-}
-
-// Add indexes one document.
-func (b *Builder) Add(d Doc) error {
-	if err := b.batch.Index(d.ID, d.fields()); err != nil {
-		return fmt.Errorf("indexing %s: %w", d.Path, err)
+// batch applies a batch, counting it as unpersisted until Bleve has
+// written it to disk. With throttle set (a rebuild's batches, which are
+// big) it first waits until few enough batches are waiting for the disk.
+func (ix *Index) batch(b *bleve.Batch, throttle bool) error {
+	if throttle {
+		ix.inFlightOnce.Do(func() { ix.inFlight = make(chan struct{}, maxInFlight) })
+		ix.inFlight <- struct{}{}
 	}
-	b.n++
-	if b.batch.Size() >= BatchSize {
-		return b.flush()
+	ix.unpersisted.Add(1)
+	var once sync.Once
+	done := func() {
+		ix.unpersisted.Done()
+		if throttle {
+			<-ix.inFlight
+		}
 	}
-	return nil
-}
-
-// Added is how many documents were added so far.
-func (b *Builder) Added() int { return b.n }
-
-func (b *Builder) flush() error {
-	if b.batch.Size() == 0 {
-		return nil
-	}
-	if err := b.ix.bi.Batch(b.batch); err != nil {
-		return fmt.Errorf("building the index: %w", err)
-	}
-	b.batch.Reset()
-	return nil
-}
-
-// Build makes a new index beside dir (in dir+".new") from the documents
-// fill adds. The result is complete and open; Install puts it in dir's
-// place. Building beside the live index means an interrupted build leaves
-// the previous index (or none) in place, never a half-built one, and
-// searches go on while it builds.
-func Build(dir string, fill func(*Builder) error) (*Index, error) {
-	tmp := dir + ".new"
-	if err := os.RemoveAll(tmp); err != nil {
-		return nil, fmt.Errorf("building the index: %w", err)
-	}
-	m, err := newMapping()
+	b.SetPersistedCallback(func(error) { once.Do(done) })
+	err := ix.bi.Batch(b)
 	if err != nil {
-		return nil, fmt.Errorf("building the index: %w", err)
+		once.Do(done)
 	}
-	bi, err := bleve.NewUsing(tmp, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]any{"bolt_timeout": "1s"})
-	if err != nil {
-		return nil, fmt.Errorf("building the index in %s: %w", tmp, err)
-	}
-	ix := &Index{bi: bi, dir: tmp}
-	b := &Builder{ix: ix, batch: bi.NewBatch()}
-	b.batch.SetInternal(keySchema, []byte(schemaVersion))
-	err = fill(b)
-	if err == nil {
-		b.batch.SetInternal(keyComplete, []byte("1"))
-		err = b.flush()
-	}
-	if err != nil {
-		bi.Close()
-		os.RemoveAll(tmp)
-		return nil, err
-	}
-	return ix, nil
+	return err
 }
 
 // Install closes a freshly built index and the one it replaces (old may be
@@ -234,6 +245,13 @@ func (ix *Index) Install(dir string, old *Index) (*Index, error) {
 		return nil, fmt.Errorf("installing the new index: %w", err)
 	}
 	if err := swapDir(ix.dir, dir); err != nil {
+		// The old index cannot be moved out of the way (its folder is
+		// read-only, or a mount point): serve from the new one where it
+		// was built, so that the vault still opens and searches right.
+		// The next open finds the old one unusable and builds again.
+		if fresh, oerr := Open(ix.dir); oerr == nil {
+			return fresh, nil
+		}
 		return nil, fmt.Errorf("installing the new index: %w", err)
 	}
 	return Open(dir)

@@ -22,16 +22,58 @@ type Entry struct {
 const listPage = 5000
 
 // Records lists every record document (not annotations), for comparing the
-// index with the vault's files.
+// index with the vault's files. It reads the stored fields of each
+// document straight from the index's segments, in one pass: a search that
+// paged through them by id cost a pass over the index per page, seconds
+// at 100,000 documents.
 func (ix *Index) Records(ctx context.Context) ([]Entry, error) {
-	notAnn := query.NewTermQuery(TypeAnnotation)
-	notAnn.SetField(fieldType)
-	q := query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{notAnn})
-	var out []Entry
-	err := ix.each(ctx, q, entryFields, func(dm *search.DocumentMatch) {
-		out = append(out, entryOf(dm))
-	})
-	return out, err
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, fmt.Errorf("listing the index: %w", err)
+	}
+	defer snap.Close()
+	count, err := snap.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("listing the index: %w", err)
+	}
+	out := make([]Entry, 0, count)
+	for _, ss := range snap.Segments() {
+		deleted := ss.Deleted()
+		for d := uint64(0); d < ss.Segment().Count(); d++ {
+			if d%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			if deleted != nil && deleted.Contains(uint32(d)) {
+				continue
+			}
+			var e Entry
+			ann := false
+			err := ss.VisitDocument(d, func(field string, _ byte, value []byte, _ []uint64) bool {
+				switch field {
+				case "_id":
+					e.ID = string(value)
+				case fieldPath:
+					e.Path = string(value)
+				case fieldSig:
+					e.Sig = string(value)
+				case fieldChildren:
+					e.Children = append(e.Children, string(value))
+				case fieldType:
+					ann = string(value) == TypeAnnotation
+				}
+				return true
+			})
+			if err != nil {
+				return nil, fmt.Errorf("listing the index: %w", err)
+			}
+			if !ann && e.ID != "" {
+				out = append(out, e)
+			}
+		}
+	}
+	return out, nil
 }
 
 var entryFields = []string{fieldPath, fieldSig, fieldChildren}

@@ -196,8 +196,11 @@ func rewrite(q query.Query) (query.Query, error) {
 		if err == nil && !dateFields[f] {
 			err = fmt.Errorf("%w: %s is not a date field (use date, created or updated)", ErrBadQuery, q.FieldVal)
 		}
-		q.FieldVal = f
-		return q, err
+		if err != nil {
+			return nil, err
+		}
+		start, end := dayBounds(q)
+		return dayRange(f, start, end), nil
 	case *query.RegexpQuery:
 		return nil, fmt.Errorf("%w: regular expressions are not supported; use a prefix like negotiat*", ErrBadQuery)
 	}
@@ -241,10 +244,7 @@ func rewriteMatch(q *query.MatchQuery) (query.Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		yes, no := true, false
-		r := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
-		r.SetField(f)
-		return r, nil
+		return dayRange(f, start, end), nil
 	}
 	return q, nil
 }
@@ -354,10 +354,7 @@ func yearRange(q *query.NumericRangeQuery) (query.Query, error) {
 	}
 	start := year(q.Min, q.InclusiveMin, false)
 	end := year(q.Max, q.InclusiveMax, true)
-	yes, no := true, false
-	r := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
-	r.SetField(f)
-	return r, nil
+	return dayRange(f, start, end), nil
 }
 
 // fieldName resolves aliases and rejects unknown fields, which would

@@ -3,8 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -42,8 +45,10 @@ type Request struct {
 }
 
 // TextSource returns the text of a hit's fields exactly as it was given to
-// the index in Doc (Title, Body, Comment, Meta), keyed by field name.
-type TextSource func(h *Hit) (map[string]string, error)
+// the index in Doc (Title, Body, Comment, Meta), keyed by field name;
+// fields names those the query matched, which are all that is needed. It
+// is called for several hits at once, from different goroutines.
+type TextSource func(h *Hit, fields []string) (map[string]string, error)
 
 // Hit is one search result.
 type Hit struct {
@@ -69,7 +74,7 @@ type Result struct {
 	Hits  []Hit
 }
 
-var hitFields = []string{fieldTitle, fieldType, fieldPath, fieldDate, fieldParent, fieldParentTitle, fieldSubtitle}
+var hitFields = []string{fieldTitle, fieldType, fieldPath, fieldSortDate, fieldParent, fieldParentTitle, fieldSubtitle}
 
 // Search runs a request.
 func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
@@ -82,24 +87,66 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	sr.Size, sr.From = limit, max(req.Offset, 0)
-	sr.Fields = hitFields
-	sr.IncludeLocations = req.Texts != nil
+	offset := max(req.Offset, 0)
+	out, err := ix.hits(ctx, sr, order(req), offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	var locs map[string]search.FieldTermLocationMap
+	if req.Texts != nil && len(out.Hits) > 0 {
+		if locs, err = ix.locations(ctx, sr.Query, out.Hits); err != nil {
+			return nil, err
+		}
+	}
+	if len(locs) > 0 {
+		// Reading the texts (files, for the notebook) is most of the
+		// cost of a highlighted search: done on every core.
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := min(runtime.GOMAXPROCS(0), len(out.Hits)); w > 0; w-- {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1)) - 1; i < len(out.Hits); i = int(next.Add(1)) - 1 {
+					h := &out.Hits[i]
+					if l := locs[h.ID]; len(l) > 0 {
+						fields := make([]string, 0, len(l))
+						for f := range l {
+							fields = append(fields, f)
+						}
+						if texts, err := req.Texts(h, fields); err == nil {
+							h.Fragments = fragmentsOf(texts, l)
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// locations returns where q matched in each of the hits. Asking for
+// locations in the search itself would decode them for every document
+// that matches, not just the page shown; asked again for the page's
+// documents only, the cost is the page's.
+func (ix *Index) locations(ctx context.Context, q query.Query, hits []Hit) (map[string]search.FieldTermLocationMap, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	sr.IncludeLocations = true
+	sr.Score = "none"
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	out := make(map[string]search.FieldTermLocationMap, len(res.Hits))
 	for _, dm := range res.Hits {
-		h := hitOf(dm)
-		if req.Texts != nil && len(dm.Locations) > 0 {
-			if texts, err := req.Texts(&h); err == nil {
-				h.Fragments = fragmentsOf(texts, dm.Locations)
-			}
-		}
-		out.Hits = append(out.Hits, h)
+		out[dm.ID] = dm.Locations
 	}
-	out.Took = time.Since(start)
 	return out, nil
 }
 
@@ -114,12 +161,8 @@ func (ix *Index) newSearchRequest(req Request) (*bleve.SearchRequest, error) {
 		q = b
 	}
 	sr := bleve.NewSearchRequest(q)
-	order := req.Sort
-	if order == ByRelevance && strings.TrimSpace(req.Query) == "" {
-		order = NewestFirst
-	}
-	byDate := &search.SortField{Field: fieldDate, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}
-	switch order {
+	byDate := &search.SortField{Field: fieldSortDate, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
+	switch order(req) {
 	case NewestFirst:
 		byDate.Desc = true
 		sr.SortByCustom(search.SortOrder{byDate, &search.SortScore{Desc: true}, &search.SortDocID{}})
@@ -130,6 +173,34 @@ func (ix *Index) newSearchRequest(req Request) (*bleve.SearchRequest, error) {
 		sr.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, byDate, &search.SortDocID{}})
 	}
 	return sr, nil
+}
+
+// order is the sort of a request: what was asked, but newest first when
+// there are no words to rank by.
+func order(req Request) Sort {
+	if req.Sort == ByRelevance && strings.TrimSpace(req.Query) == "" {
+		return NewestFirst
+	}
+	return req.Sort
+}
+
+// hits runs the search for one page of hits, with Parley's collector (see
+// collect.go).
+func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int) (*Result, error) {
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	defer snap.Close()
+	sc, err := ix.columns.columns(snap)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	total, hits, err := ix.collect(ctx, snap, sc, sr.Query, order, offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Total: total, Hits: hits}, nil
 }
 
 // filterQuery turns facet selections into a non-scoring filter.
@@ -173,8 +244,8 @@ func hitOf(dm *search.DocumentMatch) Hit {
 	}
 	h.Title, h.Type, h.Path = str(fieldTitle), str(fieldType), str(fieldPath)
 	h.Parent, h.ParentTitle, h.Subtitle = str(fieldParent), str(fieldParentTitle), str(fieldSubtitle)
-	if d := str(fieldDate); d != "" {
-		h.Date, _ = time.Parse(time.RFC3339, d)
+	if d := str(fieldSortDate); d != "" {
+		h.Date, _ = time.Parse(sortDateLayout, d)
 	}
 	return h
 }

@@ -146,7 +146,7 @@ func TestBadQueries(t *testing.T) {
 
 func TestHighlight(t *testing.T) {
 	ix := buildTestIndex(t, testDocs)
-	texts := func(h *Hit) (map[string]string, error) {
+	texts := func(h *Hit, _ []string) (map[string]string, error) {
 		for _, d := range testDocs {
 			if d.ID == h.ID {
 				return map[string]string{"title": d.Title, "body": d.Body, "comment": d.Comment, "meta": d.Meta}, nil
@@ -262,4 +262,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%q parsed but failed: %v", q, err)
 		}
 	})
+}
+
+// TestUpdatePersists: updates are written to disk by the time Close
+// returns, deletions included.
+func TestUpdatePersists(t *testing.T) {
+	dir := t.TempDir() + "/index"
+	fresh, err := Build(dir, func(b *Builder) error { return b.Add(testDocs[0]) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := fresh.Install(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Update([]Doc{testDocs[1]}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Update(nil, []string{testDocs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if h, _ := ix.Lookup(ctx, testDocs[1].ID); h == nil {
+		t.Error("an update was lost on close")
+	}
+	if h, _ := ix.Lookup(ctx, testDocs[0].ID); h != nil {
+		t.Error("a deletion was lost on close")
+	}
 }

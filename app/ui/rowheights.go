@@ -19,14 +19,13 @@ import (
 // batch at a time on later turns of the UI loop. The rows above what the
 // user sees are exact, so what is on screen never jumps.
 type rowHeights struct {
-	list    *widget.List
-	do      func(func()) // runs on the UI goroutine, later
-	count   func() int
-	exact   func(i int, width float32) float32
-	estim   func(i int, width float32) float32
-	width   float32
-	pass    int // bumps when the width or the rows change, stopping stale refinement
-	byFirst int // rows measured exactly at once
+	list  *widget.List
+	do    func(func()) // runs on the UI goroutine, later
+	count func() int
+	exact func(i int, width float32) float32
+	estim func(i int, width float32) float32
+	width float32
+	pass  int // bumps when the width or the rows change, stopping stale refinement
 }
 
 const (
