@@ -24,7 +24,11 @@ func VaultDir(flagValue string, getenv func(string) string) (string, error) {
 		if err != nil {
 			return "", errors.New("cannot find your home folder; choose a vault with --vault DIR or PARLEY_VAULT")
 		}
-		dir = filepath.Join(documentsDir(runtime.GOOS, home, getenv, os.ReadFile), "Parley")
+		known := ""
+		if runtime.GOOS == "windows" {
+			known = knownDocumentsFolder()
+		}
+		dir = filepath.Join(documentsDir(runtime.GOOS, home, known, getenv, os.ReadFile), "Parley")
 	}
 	if strings.HasPrefix(dir, "~"+string(filepath.Separator)) || dir == "~" {
 		home, err := os.UserHomeDir()
@@ -36,16 +40,17 @@ func VaultDir(flagValue string, getenv func(string) string) (string, error) {
 	return filepath.Abs(dir)
 }
 
-// documentsDir is the user's documents folder on goos: Documents in the
-// home folder on Windows and macOS (the shell folder Windows reports can be
-// redirected, which USERPROFILE-relative code misses, so Windows asks the
-// system where possible), and on Linux the XDG documents directory from
+// documentsDir is the user's documents folder on goos. On Windows it is
+// known, the folder the system reports (Documents can be redirected to
+// OneDrive or a network share, which a path made from the home folder
+// misses), else Documents in the home folder; on macOS Documents in the
+// home folder; on Linux and the BSDs the XDG documents directory from
 // user-dirs.dirs, else ~/Documents when it exists, else the home folder.
-func documentsDir(goos, home string, getenv func(string) string, readFile func(string) ([]byte, error)) string {
+func documentsDir(goos, home, known string, getenv func(string) string, readFile func(string) ([]byte, error)) string {
 	switch goos {
 	case "windows":
-		if d := knownDocumentsFolder(); d != "" {
-			return d
+		if known != "" {
+			return known
 		}
 		return filepath.Join(home, "Documents")
 	case "darwin":
@@ -62,8 +67,9 @@ func documentsDir(goos, home string, getenv func(string) string, readFile func(s
 				continue
 			}
 			v = strings.Trim(v, `"`)
-			v = strings.Replace(v, "$HOME", home, 1)
-			if filepath.IsAbs(v) && v != home {
+			// "$HOME/" is how user-dirs.dirs says a folder is turned off.
+			v = filepath.Clean(strings.Replace(v, "$HOME", home, 1))
+			if filepath.IsAbs(v) && v != filepath.Clean(home) {
 				return v
 			}
 		}
@@ -75,4 +81,27 @@ func documentsDir(goos, home string, getenv func(string) string, readFile func(s
 		return filepath.Join(home, "Documents")
 	}
 	return home
+}
+
+// LogDir is where the window writes its log (see OpenLog): the folder each
+// system keeps for an application's logs. On Windows that is Parley\Logs in
+// the local (not roaming) application data, on macOS ~/Library/Logs/Parley,
+// and elsewhere the XDG state directory, which the XDG base directory
+// specification gives to logs.
+func LogDir(goos, home string, getenv func(string) string) string {
+	switch goos {
+	case "windows":
+		local := getenv("LOCALAPPDATA")
+		if local == "" {
+			local = filepath.Join(home, "AppData", "Local")
+		}
+		return filepath.Join(local, "Parley", "Logs")
+	case "darwin":
+		return filepath.Join(home, "Library", "Logs", "Parley")
+	}
+	state := getenv("XDG_STATE_HOME")
+	if !filepath.IsAbs(state) {
+		state = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(state, "parley")
 }

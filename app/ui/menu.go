@@ -97,18 +97,20 @@ func (w *mainWindow) annotate() {
 	dialog.ShowInformation("Annotate", "Open a clip and select a passage of it to annotate.", w.win)
 }
 
-func isMac() bool { return runtime.GOOS == "darwin" }
-
-// keyName is how a shortcut reads on this system.
-func keyName(c command) string {
-	mod := "Ctrl+"
-	if isMac() {
-		mod = "⌘"
+// keyName is how a shortcut reads on goos: KeyModifierShortcutDefault is
+// the Command key on macOS, where menus write it ⌘ (and Shift ⇧, before
+// it), and Ctrl elsewhere.
+func keyName(c command, goos string) string {
+	if goos == "darwin" {
+		if c.shift {
+			return "⇧⌘" + string(c.key)
+		}
+		return "⌘" + string(c.key)
 	}
 	if c.shift {
-		mod += "Shift+"
+		return "Ctrl+Shift+" + string(c.key)
 	}
-	return mod + string(c.key)
+	return "Ctrl+" + string(c.key)
 }
 
 func (w *mainWindow) showShortcuts() {
@@ -118,7 +120,7 @@ func (w *mainWindow) showShortcuts() {
 	}
 	for _, group := range w.commands() {
 		for _, c := range group {
-			add(keyName(c), c.label)
+			add(keyName(c, runtime.GOOS), c.label)
 		}
 	}
 	add("Up / Down", "move in the result list (from the search field)")

@@ -39,7 +39,10 @@ func SafeName(title string) string {
 		}
 		b.WriteRune(r)
 	}
-	name := TruncateUTF8(b.String(), MaxNameBytes)
+	// Dropping a character can bring a letter and an accent together
+	// ("A\x05\u0307"), which NFC then writes as one (found by
+	// FuzzSafeName): normalise again.
+	name := TruncateUTF8(norm.NFC.String(b.String()), MaxNameBytes)
 	name = strings.Trim(name, " .")
 	if name == "" {
 		return "Untitled"

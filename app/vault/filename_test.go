@@ -1,8 +1,11 @@
 package vault
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -30,6 +33,14 @@ func TestSafeName(t *testing.T) {
 		{"rtl\u202egnp.exe", "rtlgnp.exe"},
 		{"bad \xff utf8", "bad utf8"},
 		{"e\u0301te\u0301", "été"}, // NFD in, NFC out
+		// Windows: device names whatever follows them, NTFS streams, NUL.
+		{"AUX.tar.gz", "_AUX.tar.gz"},
+		{"Nul  ", "_Nul"},
+		{"conin$", "_conin$"},
+		{"LPT1 .txt", "_LPT1 .txt"},
+		{"notes:secret", "notes secret"},
+		{"a\x00b", "ab"},
+		{"COM10", "COM10"},
 	}
 	for _, tt := range tests {
 		if got := SafeName(tt.title); got != tt.want {
@@ -75,4 +86,34 @@ func FuzzSafeName(f *testing.F) {
 			t.Fatalf("SafeName(%q) = %q is not NFC", title, got)
 		}
 	})
+}
+
+// TestNamesOnMacAndWindowsDisks: macOS (APFS, HFS+) and Windows (NTFS)
+// ignore case, and macOS may hand back names in NFD, as files copied from
+// an HFS+ disk or made by other programs have them. A new record's file
+// must not land on an existing file that such a disk would take for the
+// same name, whatever form that file's name is in.
+func TestNamesOnMacAndWindowsDisks(t *testing.T) {
+	tests := []struct {
+		onDisk, title, want string
+	}{
+		{norm.NFD.String("Été à Genève.md"), "été à genève", "notes/été à genève 2.md"},
+		{"ROUND 2 NOTES.md", "Round 2 notes", "notes/Round 2 notes 2.md"},
+		{norm.NFD.String("Переговоры Й.md"), "переговоры й", "notes/переговоры й 2.md"},
+		{"Other.md", "Été", "notes/Été.md"},
+	}
+	for _, tt := range tests {
+		v := openTemp(t)
+		if err := os.WriteFile(filepath.Join(v.Root(), "notes", tt.onDisk), []byte("# x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := &Record{ID: NewID(), Type: TypeNote, Title: tt.title, Body: "x\n"}
+		r.Normalize(time.Now())
+		if err := v.Write(r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Path != tt.want || !norm.NFC.IsNormalString(r.Path) {
+			t.Errorf("with %q on disk, %q was saved as %q, want %q", tt.onDisk, tt.title, r.Path, tt.want)
+		}
+	}
 }

@@ -13,14 +13,7 @@ import (
 // the rename fails with a sharing violation; waiting a little and trying
 // again is what every robust Windows program does.
 func renameFile(oldpath, newpath string) error {
-	var err error
-	for wait := 5 * time.Millisecond; ; wait *= 2 {
-		err = os.Rename(oldpath, newpath)
-		if err == nil || !isTransient(err) || wait > 640*time.Millisecond {
-			return err
-		}
-		time.Sleep(wait)
-	}
+	return retryRename(os.Rename, isTransient, time.Sleep, oldpath, newpath)
 }
 
 func isTransient(err error) bool {
