@@ -20,6 +20,9 @@ import (
 var parleyBin string
 
 func TestMain(m *testing.M) {
+	if mode := os.Getenv(helperEnv); mode != "" {
+		os.Exit(testHelper(mode)) // a helper process of a reliability test
+	}
 	dir, err := os.MkdirTemp("", "parley-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

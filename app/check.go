@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-notes/parley/app/markdown"
 	"github.com/parley-notes/parley/app/vault"
@@ -38,7 +39,11 @@ func (nb *Notebook) Check(ctx context.Context, progress func(Progress)) ([]Probl
 	add := func(path string, sev Severity, format string, args ...any) {
 		probs = append(probs, Problem{Path: path, Severity: sev, Message: fmt.Sprintf(format, args...)})
 	}
-	for _, t := range scan.Temps {
+	temps, err := nb.vault.AttachmentTemps()
+	if err != nil {
+		return nil, fmt.Errorf("reading vault %s: %w", nb.Root(), err)
+	}
+	for _, t := range append(scan.Temps, temps...) {
 		add(t, SeverityWarning, "an interrupted save left this temporary file; it is not a record and can be deleted")
 	}
 	ids := map[string]string{}
@@ -49,6 +54,9 @@ func (nb *Notebook) Check(ctx context.Context, progress func(Progress)) ([]Probl
 		}
 		if progress != nil && ((i+1)%200 == 0 || i+1 == len(scan.Files)) {
 			progress(Progress{Stage: "Checking files", Done: i + 1, Total: len(scan.Files)})
+		}
+		if !utf8.ValidString(f.Path) {
+			add(f.Path, SeverityWarning, "the file name is not valid UTF-8; other programs and other systems may not show or sync it, so rename it")
 		}
 		rec, err := nb.vault.Read(f.Path)
 		if err != nil {
@@ -66,6 +74,9 @@ func (nb *Notebook) Check(ctx context.Context, progress func(Progress)) ([]Probl
 		}
 		if err := rec.Validate(); err != nil {
 			add(f.Path, SeverityError, "%v", err)
+		}
+		if len(rec.Body) > MaxIndexedBytes {
+			add(f.Path, SeverityWarning, "its text is %d MB long; only the first %d MB is searchable", len(rec.Body)>>20, MaxIndexedBytes>>20)
 		}
 		recs = append(recs, rec)
 	}

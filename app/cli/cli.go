@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"strings"
 
@@ -113,10 +114,19 @@ func (c *ctx) main(args []string) error {
 		if c.env.Window == nil {
 			return errors.New("this build of Parley has no window; use a command (parley help)")
 		}
-		return c.env.Window(dir)
+		err := c.env.Window(dir)
+		if errors.Is(err, app.ErrWindowRaised) {
+			fmt.Fprintf(c.env.Stdout, "Parley is already open on %s; brought its window forward\n", dir)
+			return nil
+		}
+		return err
 	}
 	for _, cmd := range commands {
 		if cmd.name == rest[0] {
+			// Bleve logs what it works round (a segment it could not
+			// load) to the standard logger; a command's stderr carries
+			// only Parley's own lines, which say what happened.
+			log.SetOutput(io.Discard)
 			return cmd.run(c, rest[1:])
 		}
 	}

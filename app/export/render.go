@@ -110,6 +110,9 @@ func (r *renderer) link(rec *vault.Record, anchor string) {
 
 // render returns the body of the record at recPath as sanitised HTML.
 func (r *renderer) render(recPath, body string) template.HTML {
+	// The brief declares itself UTF-8; a body that is not (found by
+	// FuzzBriefRender) must not make it a lie.
+	body = strings.ToValidUTF8(body, "\uFFFD")
 	src := []byte(r.wikiToMarkdown(body))
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	r.fixLinks(doc, recPath)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"maps"
 	"slices"
 	"strings"
@@ -451,9 +452,18 @@ func (w *mainWindow) externalChange(id string) {
 	})
 }
 
-// notice shows a message in the status bar.
+// notice shows a message in the status bar, and keeps it in the log.
 func (w *mainWindow) notice(msg string) {
+	log.Print(msg)
 	w.status.SetText(msg)
+}
+
+// raise brings the window forward when another start of Parley on the same
+// vault asks for it.
+func (w *mainWindow) raise() {
+	w.win.Show()
+	w.win.RequestFocus()
+	log.Print("another start of Parley asked for this window; brought it forward")
 }
 
 // closeWindow saves unsaved edits and remembers the window's size before

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"image"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+	"github.com/parley-notes/parley/app/clip"
 	"github.com/parley-notes/parley/app/markdown"
 )
 
@@ -127,8 +131,8 @@ func (v *markdownView) localImage(src string) string {
 	return storage.NewFileURI(abs).String()
 }
 
-// fixLinks makes parley: links open records and disarms links Parley must
-// not open.
+// fixLinks makes parley: links open records, disarms links Parley must
+// not open, and keeps only images that are safe to show.
 func (v *markdownView) fixLinks(segs []widget.RichTextSegment) {
 	for i, s := range segs {
 		switch s := s.(type) {
@@ -140,12 +144,53 @@ func (v *markdownView) fixLinks(segs []widget.RichTextSegment) {
 			case s.URL == nil || safeURL(s.URL.String()) == nil:
 				segs[i] = &widget.TextSegment{Text: s.Text, Style: widget.RichTextStyleInline}
 			}
+		case *widget.ImageSegment:
+			// segments turned the images it recognised into files of the
+			// vault; anything else (a reference-style image, one whose
+			// text fooled the pattern) would load from the network or
+			// from anywhere on the disk.
+			if why := v.imageProblem(s.Source); why != "" {
+				segs[i] = &widget.TextSegment{Text: "[image: " + why + "]", Style: widget.RichTextStyleEmphasis}
+			}
 		case *widget.ListSegment:
 			v.fixLinks(s.Items)
 		case *widget.ParagraphSegment:
 			v.fixLinks(s.Texts)
 		}
 	}
+}
+
+// Images whose header claims more than this are not shown: decoding one
+// would take gigabytes (a 65535×65535 picture is 17 GB of pixels).
+const (
+	maxPreviewSide   = clip.DefaultMaxImageSide
+	maxPreviewPixels = clip.DefaultMaxImagePixels
+)
+
+// imageProblem says why an image must not be shown, or "" when it may: it
+// must be a file inside the vault whose header claims sane dimensions.
+func (v *markdownView) imageProblem(u fyne.URI) string {
+	if u == nil || u.Scheme() != "file" {
+		return "not a file of the vault"
+	}
+	root := v.w.nb.Root()
+	rel, err := filepath.Rel(root, filepath.Clean(u.Path()))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "not a file of the vault"
+	}
+	f, err := os.Open(u.Path())
+	if err != nil {
+		return "not found"
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return "not a picture Parley shows"
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPreviewSide || cfg.Height > maxPreviewSide || cfg.Width*cfg.Height > maxPreviewPixels {
+		return fmt.Sprintf("%d×%d pixels, too large to show", cfg.Width, cfg.Height)
+	}
+	return ""
 }
 
 // openTitle opens the record a wiki link names.

@@ -16,6 +16,10 @@ var ErrDiskFull = errors.New("the disk is full")
 // leave one behind, and the scanner ignores and check reports them.
 const tempSuffix = ".parley-tmp"
 
+// writeData writes a save's bytes to its temporary file. Tests replace it
+// to run out of disk space half-way through a save.
+var writeData = func(f *os.File, data []byte) (int, error) { return f.Write(data) }
+
 // WriteFileAtomic replaces path with data so that, whatever happens, the file
 // holds either its old or its new content, and once it returns nil the new
 // content survives a crash or power loss: write a temporary file beside it,
@@ -33,7 +37,7 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if _, err = writeData(f, data); err != nil {
 		return describeWriteError(path, err)
 	}
 	if err = syncFile(f); err != nil {

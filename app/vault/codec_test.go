@@ -231,7 +231,10 @@ func FuzzParse(f *testing.F) {
 // writes for that inside a list) saves and reads back unchanged.
 func TestIndentedQuotes(t *testing.T) {
 	rec := &Record{ID: "01JRJ17KM0JHB4T8WQSB9B0RDP", Type: TypeClip, Title: "T", Body: "x\n"}
-	rec.Annotations = []Annotation{{ID: "a", Exact: "Next paragraph", Prefix: " the talks.\n\n", Suffix: " goes on\n\nand on"}}
+	rec.Annotations = []Annotation{
+		{ID: "a", Exact: "Next paragraph", Prefix: " the talks.\n\n", Suffix: " goes on\n\nand on"},
+		{ID: "b", Exact: "After a heading", Prefix: "\n\nHeading\n\n", Suffix: "\tand\n"},
+	}
 	rec.Agenda = []AgendaItem{{Issue: "i", Note: " note\nwith lines", Positions: []Position{{Party: "p", Position: " held\n"}}}}
 	out, err := Marshal(rec)
 	if err != nil {
@@ -241,9 +244,10 @@ func TestIndentedQuotes(t *testing.T) {
 	if back.Broken() {
 		t.Fatalf("broken: %s\n%s", back.Problem, out)
 	}
-	a := back.Annotations[0]
-	if a.Prefix != rec.Annotations[0].Prefix || a.Suffix != rec.Annotations[0].Suffix {
-		t.Errorf("annotation context changed: %q %q", a.Prefix, a.Suffix)
+	for i, a := range back.Annotations {
+		if a.Prefix != rec.Annotations[i].Prefix || a.Suffix != rec.Annotations[i].Suffix {
+			t.Errorf("annotation context changed: %q %q", a.Prefix, a.Suffix)
+		}
 	}
 	if back.Agenda[0].Note != rec.Agenda[0].Note || back.Agenda[0].Positions[0].Position != " held\n" {
 		t.Errorf("agenda changed: %+v", back.Agenda[0])

@@ -197,12 +197,14 @@ func (r *Record) ExtraFields() map[string]any {
 }
 
 // The types below sit in lists of mappings in the front matter. go-yaml
-// writes a multi-line string that starts with a space as a block scalar
-// with an indentation indicator, and in a list of mappings it then cannot
-// read its own output back ("did not find expected key"), so the save
-// fails. An annotation whose prefix is " the talks.\n\n" (a passage that
-// starts a paragraph) is such a string. These types write those strings
-// double-quoted instead; everything else is written as before.
+// writes a multi-line string that starts with white space (a space, a tab,
+// a line break) as a block scalar with an indentation indicator, and in a
+// list of mappings it then cannot read its own output back ("did not find
+// expected key"), so the save
+// fails. An annotation whose prefix is " the talks.\n\n" or
+// "\n\nSubheading\n\n" (a passage that starts a paragraph) is such a
+// string. These types write those strings double-quoted instead; everything
+// else is written as before.
 
 // MarshalYAML writes the annotation, quoting strings go-yaml mis-indents.
 func (a Annotation) MarshalYAML() (any, error) {
@@ -228,23 +230,44 @@ func (d Delegation) MarshalYAML() (any, error) {
 	return encodeQuoted(plain(d))
 }
 
-// encodeQuoted encodes v on its own, where go-yaml reads the block scalars
-// back fine, and marks the multi-line strings that start with white space
-// for double quotes.
+// encodeQuoted encodes v, a struct, with its multi-line strings that start
+// with white space double-quoted. Such a string cannot even go through
+// go-yaml's encoder on its own (one starting with a tab fails anywhere), so
+// it is swapped for a placeholder, and put back, quoted, in the encoded
+// node.
 func encodeQuoted(v any) (any, error) {
+	c := reflect.New(reflect.TypeOf(v)).Elem()
+	c.Set(reflect.ValueOf(v))
+	held := map[string]string{}
+	for i := 0; i < c.NumField(); i++ {
+		f := c.Field(i)
+		if f.Kind() == reflect.String && f.CanSet() && needsQuotes(f.String()) {
+			key := fmt.Sprintf("parley-quoted-%d-9f2c", i)
+			held[key] = f.String()
+			f.SetString(key)
+		}
+	}
 	var n yaml.Node
-	if err := n.Encode(v); err != nil {
+	if err := n.Encode(c.Interface()); err != nil {
 		return nil, err
 	}
-	quoteIndented(&n)
+	if len(held) > 0 {
+		restoreQuoted(&n, held)
+	}
 	return &n, nil
 }
 
-func quoteIndented(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "\n") && strings.IndexAny(n.Value, " \t") == 0 {
-		n.Style = yaml.DoubleQuotedStyle
+// needsQuotes reports whether go-yaml would write s in a way it cannot
+// read back.
+func needsQuotes(s string) bool {
+	return strings.Contains(s, "\n") && strings.IndexAny(s, " \t\n") == 0
+}
+
+func restoreQuoted(n *yaml.Node, held map[string]string) {
+	if v, ok := held[n.Value]; ok && n.Kind == yaml.ScalarNode {
+		n.Value, n.Tag, n.Style = v, "!!str", yaml.DoubleQuotedStyle
 	}
 	for _, c := range n.Content {
-		quoteIndented(c)
+		restoreQuoted(c, held)
 	}
 }

@@ -53,12 +53,14 @@ func acquireLock(path, dir string) (*lockFile, error) {
 }
 
 // readPID reads the holder's pid. The holder writes it just after taking the
-// lock, so a loser of a simultaneous start may look a moment too early.
+// lock, so a loser of a simultaneous start may look a moment too early and
+// find the file empty, or still holding the pid of a Parley that has
+// ended: it looks again until it names a running process.
 func readPID(path string) int {
 	for range 10 {
 		b, err := os.ReadFile(path)
 		if err == nil {
-			if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
+			if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 && processRunning(pid) {
 				return pid
 			}
 		}

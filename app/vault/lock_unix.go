@@ -20,3 +20,10 @@ func tryLock(f *os.File) error {
 }
 
 func unlock(f *os.File) { unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+
+// processRunning reports whether a process with this pid exists (signal 0
+// checks without sending anything; EPERM means it exists as another user).
+func processRunning(pid int) bool {
+	err := unix.Kill(pid, 0)
+	return err == nil || errors.Is(err, unix.EPERM)
+}

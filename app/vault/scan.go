@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -56,4 +57,26 @@ func (v *Vault) Scan() (ScanResult, error) {
 		return nil
 	})
 	return res, err
+}
+
+// AttachmentTemps lists the temporary files that interrupted saves of
+// attachments left under attachments/. Scan does not look there (it runs
+// at every open, and attachments can be many), so check asks separately.
+func (v *Vault) AttachmentTemps() ([]string, error) {
+	var out []string
+	root := filepath.Join(v.root, AttachmentsDir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipAll
+			}
+			return nil // an unreadable folder must not hide the rest
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), tempSuffix) {
+			rel, _ := filepath.Rel(v.root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out, err
 }

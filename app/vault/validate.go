@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrInvalid is wrapped by every validation error.
@@ -95,6 +96,16 @@ func ValidReliability(code string) bool {
 // grades, de-duplicated tags without Obsidian's leading '#', times in UTC to
 // the second, and an updated time.
 func (r *Record) Normalize(now time.Time) {
+	// Text that is not UTF-8, or holds NUL bytes, would be written as
+	// base64 (!!binary) in the front matter, or make the file one Parley
+	// reports as broken: repair it here, as it comes in.
+	for _, s := range []*string{&r.Title, &r.Body, &r.URL, &r.CanonicalURL, &r.Site, &r.Byline, &r.Excerpt,
+		&r.Location, &r.Venue, &r.Format, &r.Duration, &r.Outcome, &r.NextSteps, &r.RaisedBy} {
+		*s = cleanText(*s)
+	}
+	for i := range r.Tags {
+		r.Tags[i] = cleanText(r.Tags[i])
+	}
 	r.Title = strings.TrimSpace(r.Title)
 	r.Reliability = strings.ToUpper(strings.TrimSpace(r.Reliability))
 	r.Status = Status(strings.ToLower(strings.TrimSpace(string(r.Status))))
@@ -129,4 +140,12 @@ func (r *Record) Normalize(now time.Time) {
 	for i := range r.Agenda {
 		r.Agenda[i].Status = Status(strings.ToLower(strings.TrimSpace(string(r.Agenda[i].Status))))
 	}
+}
+
+// cleanText replaces what is not UTF-8 with U+FFFD and drops NUL bytes.
+func cleanText(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsRune(s, 0) {
+		return s
+	}
+	return strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
 }

@@ -49,7 +49,8 @@ type Vault struct {
 	readOnly bool
 	lock     *lockFile
 
-	mu sync.Mutex // serialises creating file names
+	mu    sync.Mutex              // serialises creating file names
+	names map[string]*folderNames // by folder; guarded by mu
 }
 
 // Open opens the vault at dir, creating its folders when needed, and locks
@@ -198,6 +199,7 @@ func (v *Vault) Write(rec *Record) error {
 	if err := WriteFileAtomic(abs, data, 0o644); err != nil {
 		return err
 	}
+	v.noteChange(rec.Path, true)
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return fmt.Errorf("saving %s: %w", rec.Path, err)
@@ -209,13 +211,9 @@ func (v *Vault) Write(rec *Record) error {
 // freeName finds name+ext in folder, or "name 2"+ext and so on, that no
 // existing file matches even on a case-insensitive, normalising disk.
 func (v *Vault) freeName(folder, name, ext string) (string, error) {
-	entries, err := os.ReadDir(filepath.Join(v.root, folder))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("listing %s: %w", folder, err)
-	}
-	taken := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		taken[FoldName(e.Name())] = true
+	taken, err := v.takenNames(folder)
+	if err != nil {
+		return "", err
 	}
 	for i := 1; ; i++ {
 		cand := name
@@ -223,9 +221,16 @@ func (v *Vault) freeName(folder, name, ext string) (string, error) {
 			suffix := fmt.Sprintf(" %d", i)
 			cand = TruncateUTF8(name, MaxNameBytes-len(suffix)) + suffix
 		}
-		if !taken[FoldName(cand+ext)] {
-			return path.Join(folder, cand+ext), nil
+		if taken[FoldName(cand+ext)] {
+			continue
 		}
+		// The remembered names may be a moment behind another program;
+		// the disk has the last word.
+		if _, err := os.Lstat(filepath.Join(v.root, folder, cand+ext)); err == nil {
+			taken[FoldName(cand+ext)] = true
+			continue
+		}
+		return path.Join(folder, cand+ext), nil
 	}
 }
 
@@ -254,6 +259,7 @@ func (v *Vault) Delete(rel string) error {
 	if err := renameFile(src, dst); err != nil {
 		return fmt.Errorf("deleting %s: %w", rel, err)
 	}
+	v.noteChange(rel, false)
 	if err := syncDir(filepath.Dir(src)); err != nil {
 		return fmt.Errorf("deleting %s: %w", rel, err)
 	}
