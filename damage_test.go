@@ -252,16 +252,7 @@ func resultsDiffer(got, want searchOut) string {
 	if !reflect.DeepEqual(got.Facets, want.Facets) {
 		return fmt.Sprintf("facets %v, want %v", got.Facets, want.Facets)
 	}
-	type hit = struct {
-		ID        string              `json:"id"`
-		Type      string              `json:"type"`
-		Title     string              `json:"title"`
-		Path      string              `json:"path"`
-		Score     float64             `json:"score"`
-		Date      string              `json:"date"`
-		Fragments map[string][]string `json:"fragments"`
-	}
-	byID := map[string]hit{}
+	byID := map[string]searchHit{}
 	for _, h := range want.Hits {
 		byID[h.ID] = h
 	}

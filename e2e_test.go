@@ -76,18 +76,21 @@ func mustRun(t *testing.T, dir string, args ...string) result {
 }
 
 type searchOut struct {
-	Total  int     `json:"total"`
-	TookMS float64 `json:"took_ms"`
-	Hits   []struct {
-		ID        string              `json:"id"`
-		Type      string              `json:"type"`
-		Title     string              `json:"title"`
-		Path      string              `json:"path"`
-		Score     float64             `json:"score"`
-		Date      string              `json:"date"`
-		Fragments map[string][]string `json:"fragments"`
-	} `json:"hits"`
+	Total  int                       `json:"total"`
+	TookMS float64                   `json:"took_ms"`
+	Hits   []searchHit               `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"`
+}
+
+// searchHit is one hit of `search --json`.
+type searchHit struct {
+	ID        string              `json:"id"`
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Path      string              `json:"path"`
+	Score     float64             `json:"score"`
+	Date      string              `json:"date"`
+	Fragments map[string][]string `json:"fragments"`
 }
 
 func search(t *testing.T, dir, query string) searchOut {

@@ -5,7 +5,6 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-notes/parley/app/vault"
+	"github.com/parley-notes/parley/internal/testfiles"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -463,7 +463,7 @@ var hostileItems = []struct {
 		return hostileZip(h, zipEntry{name: "huge.md", data: []byte("small"), declared: 10 << 30}, "declares 10.0 GB")
 	}},
 	{"an image header claiming 65535×65535 pixels (clip)", func(h *hostileRun) string {
-		bomb := bombPNG(65535, 65535)
+		bomb := testfiles.BombPNG(65535, 65535)
 		h.page("/bomb.png", bomb)
 		h.page("/pictured", []byte("<html><head><title>Pictured</title></head><body><article><p>"+strings.Repeat("The pictured razorbill clause. ", 20)+`</p><img src="/bomb.png" alt="bomb"></article></body></html>`))
 		h.ok(h.parley("", "clip", h.srv.URL+"/pictured"), "clip")
@@ -479,7 +479,7 @@ var hostileItems = []struct {
 	}},
 	{"an image header claiming 65535×65535 pixels (import)", func(h *hostileRun) string {
 		h.file("pics/Pictured.md", []byte("The imported puffin clause.\n\n![bomb](bomb.png)\n"))
-		h.file("pics/bomb.png", bombPNG(65535, 65535))
+		h.file("pics/bomb.png", testfiles.BombPNG(65535, 65535))
 		h.ok(h.parley("", "import", "--format", "md", filepath.Join(h.work, "pics")), "import")
 		if h.hits("puffin") != 1 {
 			h.t.Error("the note is not found")
@@ -633,26 +633,6 @@ func aliasBomb(body string) []byte {
 	}
 	b.WriteString("---\n" + body + "\n")
 	return []byte(b.String())
-}
-
-// bombPNG is a PNG header that claims w×h pixels, and nothing else.
-func bombPNG(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
-	chunk("IEND", nil)
-	return b.Bytes()
 }
 
 func firstLine(s, with string) string {

@@ -68,19 +68,8 @@ func BenchmarkReindex(b *testing.B) {
 	perOp := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(float64(m.Files)/perOp, "records/s")
 	b.ReportMetric(float64(m.FileBytes)/perOp/1e6, "file-MB/s")
-	b.ReportMetric(float64(dirSize(nb.indexDir))/float64(m.TextBytes), "index/text")
-	b.ReportMetric(float64(dirSize(nb.indexDir))/float64(m.FileBytes), "index/files")
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
-		return nil
-	})
-	return n
+	b.ReportMetric(float64(benchvault.DirSize(nb.indexDir))/float64(m.TextBytes), "index/text")
+	b.ReportMetric(float64(benchvault.DirSize(nb.indexDir))/float64(m.FileBytes), "index/files")
 }
 
 // BenchmarkOpen times what the command line does: open the vault, check

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-notes/parley/internal/benchvault"
 	"github.com/parley-notes/parley/internal/corpus"
 	"github.com/parley-notes/parley/internal/latency"
 )
@@ -130,7 +131,7 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.StopTimer()
 		ix.Close()
-		size, textBytes = dirSize(dir), n
+		size, textBytes = benchvault.DirSize(dir), n
 		os.RemoveAll(dir)
 		b.StartTimer()
 	}
@@ -138,17 +139,6 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(records(c))/perOp, "records/s")
 	b.ReportMetric(float64(textBytes)/perOp/1e6, "text-MB/s")
 	b.ReportMetric(float64(size)/float64(textBytes), "index/text")
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
-		return nil
-	})
-	return n
 }
 
 // benchFixture is an index of the benchmark corpus, built once and kept in

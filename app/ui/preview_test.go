@@ -2,8 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/png"
 	"os"
@@ -13,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 	"github.com/parley-notes/parley/app/vault"
+	"github.com/parley-notes/parley/internal/testfiles"
 )
 
 // previewCase is one chunk of Markdown and what the preview may make of
@@ -68,7 +67,7 @@ func TestPreviewLinksAndImages(t *testing.T) {
 	png.Encode(&small, image.NewGray(image.Rect(0, 0, 4, 4)))
 	for name, data := range map[string][]byte{
 		"small.png": small.Bytes(),
-		"bomb.png":  bombPNG(65535, 65535),
+		"bomb.png":  testfiles.BombPNG(65535, 65535),
 		"evil.svg":  []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>`),
 	} {
 		if err := os.WriteFile(filepath.Join(pics, name), data, 0o644); err != nil {
@@ -159,23 +158,4 @@ func walkSegments(segs []widget.RichTextSegment, fn func(widget.RichTextSegment)
 			walkSegments(s.Items, fn)
 		}
 	}
-}
-
-// bombPNG is a PNG header that claims w×h pixels, and nothing more.
-func bombPNG(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6
-	chunk("IHDR", ihdr)
-	chunk("IEND", nil)
-	return b.Bytes()
 }

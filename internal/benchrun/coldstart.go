@@ -53,30 +53,40 @@ func coldStart(dir string) error {
 		}
 	}
 	time.Sleep(idleFor)
+	rss, anon := residentMB()
 	return json.NewEncoder(os.Stdout).Encode(coldResult{
 		OpenMS:       ms(opened),
 		FirstQueryMS: ms(first),
 		ReadyMS:      ms(readyAt),
-		IdleRSSMB:    residentMB(),
+		IdleRSSMB:    rss,
+		IdleAnonMB:   anon,
 	})
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// residentMB is the process's resident memory, from /proc on Linux and the
-// Go runtime's view of it elsewhere.
-func residentMB() float64 {
+// residentMB is the process's resident memory, and the part of it that is
+// the process's own (heap and stacks; the rest is pages of mapped files,
+// the index's segments, which the system can take back), from /proc on
+// Linux and the Go runtime's view of it elsewhere.
+func residentMB() (total, anon float64) {
 	if b, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-				kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
-				if err == nil {
-					return kb / 1024
-				}
+			k, v, _ := strings.Cut(line, ":")
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			switch {
+			case err != nil:
+			case k == "VmRSS":
+				total = kb / 1024
+			case k == "RssAnon":
+				anon = kb / 1024
 			}
+		}
+		if total > 0 {
+			return total, anon
 		}
 	}
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return float64(m.Sys) / (1 << 20)
+	return float64(m.Sys) / (1 << 20), float64(m.Sys) / (1 << 20)
 }

@@ -11,8 +11,8 @@
 //   - the Go benchmarks of index/, app/ and app/vault/ (go test -bench),
 //     for query latencies, clip-to-searchable latency, open, reconcile;
 //   - the window's benchmarks in app/ui, in Fyne's test driver: a
-//     keystroke until the result list shows its results, opening a 50 KB
-//     article, typing in a 50 KB note;
+//     keystroke until the result list shows its results, opening and
+//     scrolling a 50 KB article, typing in a 50 KB note;
 //   - cold start and idle memory, in a fresh child process that opens the
 //     vault as the window does (the index checked in the background).
 //
@@ -165,7 +165,7 @@ func (r *runner) run(n int) (*result, error) {
 		return nil, fmt.Errorf("reading %q: %v", ch.stdout, err)
 	}
 	res.reindexRSSMB = ch.maxRSSMB
-	res.indexBytes = dirSize(filepath.Join(dir, ".parley", "index"))
+	res.indexBytes = benchvault.DirSize(filepath.Join(dir, ".parley", "index"))
 	r.logf("reindexed %d records in %.1f s, peak RSS %.0f MB", recs, res.reindexSecs, res.reindexRSSMB)
 
 	for i := 0; i < 5; i++ {
@@ -191,7 +191,7 @@ func (r *runner) run(n int) (*result, error) {
 		{"./index/", "^BenchmarkBuild$", "1x"},
 		// The window, in Fyne's test driver (app/ui/bench_test.go).
 		{"./app/ui/", "^BenchmarkKeystrokeToResults$", fmt.Sprintf("%dx", max(iter/10, 5))},
-		{"./app/ui/", "^Benchmark(Open50KBArticle|TypingIn50KBNote)$", fmt.Sprintf("%dx", iter)},
+		{"./app/ui/", "^Benchmark(Open50KBArticle|Scroll50KBArticle|TypingIn50KBNote)$", fmt.Sprintf("%dx", iter)},
 	}
 	for _, run := range runs {
 		r.logf("go test -bench %s %s", run.bench, run.pkg)
@@ -232,6 +232,7 @@ type coldResult struct {
 	FirstQueryMS float64 `json:"first_query_ms"`
 	ReadyMS      float64 `json:"ready_ms"`
 	IdleRSSMB    float64 `json:"idle_rss_mb"`
+	IdleAnonMB   float64 `json:"idle_anon_mb"`
 	ProcessMS    float64 `json:"-"`
 }
 
@@ -296,17 +297,6 @@ func (r *runner) goBench(res *result, n int, pkg, bench, benchtime string) error
 		res.benchmark[m[1]] = metrics
 	}
 	return nil
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Mode().IsRegular() {
-			n += fi.Size()
-		}
-		return nil
-	})
-	return n
 }
 
 // median of the values f picks from the cold starts.

@@ -258,3 +258,15 @@ func ForBenchmark(b testing.TB) (string, *Manifest) {
 	}
 	return dir, m
 }
+
+// DirSize is the size of the regular files under dir, such as an index's.
+func DirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
