@@ -96,38 +96,59 @@ func (ix *Index) walk(ctx context.Context, snap *scorch.IndexSnapshot, q query.Q
 	return err
 }
 
-// countFacets counts the facet values of the documents matching q.
-func countFacets(ctx context.Context, ix *Index, snap *scorch.IndexSnapshot, sc *snapColumns, q query.Query) (Facets, error) {
-	counts := make([][]int, len(FacetFields))
-	for i := range counts {
-		counts[i] = make([]int, len(sc.names[i]))
+// facetCounter counts the facet values of the documents it is given.
+type facetCounter struct {
+	sc     *snapColumns
+	counts [][]int // by facet field, by value ordinal
+}
+
+func newFacetCounter(sc *snapColumns) *facetCounter {
+	fc := &facetCounter{sc: sc, counts: make([][]int, len(FacetFields))}
+	for i := range fc.counts {
+		fc.counts[i] = make([]int, len(sc.names[i]))
 	}
-	si := 0
-	err := ix.walk(ctx, snap, q, false, func(doc uint64, _ float64) {
-		var local uint64
-		si, local = sc.locate(doc, si)
-		cols := sc.segs[si]
-		for f := range cols.facets {
-			c := &cols.facets[f]
-			for _, o := range c.ords[c.start[local]:c.start[local+1]] {
-				counts[f][o]++
-			}
+	return fc
+}
+
+// add counts document local of segment seg.
+func (fc *facetCounter) add(seg int, local uint64) {
+	cols := fc.sc.segs[seg]
+	for f := range cols.facets {
+		c := &cols.facets[f]
+		for _, o := range c.ords[c.start[local]:c.start[local+1]] {
+			fc.counts[f][o]++
 		}
-	})
-	if err != nil {
-		return nil, fmt.Errorf("counting facets: %w", err)
 	}
+}
+
+// facets returns the counts, each facet's top values first.
+func (fc *facetCounter) facets() Facets {
 	out := Facets{}
 	for f, name := range FacetFields {
 		var vals []FacetValue
-		for o, c := range counts[f] {
+		for o, c := range fc.counts[f] {
 			if c > 0 {
-				vals = append(vals, FacetValue{Value: sc.names[f][o], Count: c})
+				vals = append(vals, FacetValue{Value: fc.sc.names[f][o], Count: c})
 			}
 		}
 		out[name] = topFacetValues(name, vals)
 	}
-	return out, nil
+	return out
+}
+
+// countFacets counts the facet values of the documents matching q.
+func countFacets(ctx context.Context, ix *Index, snap *scorch.IndexSnapshot, sc *snapColumns, q query.Query) (Facets, error) {
+	fc := newFacetCounter(sc)
+	si := 0
+	err := ix.walk(ctx, snap, q, false, func(doc uint64, _ float64) {
+		var local uint64
+		si, local = sc.locate(doc, si)
+		fc.add(si, local)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("counting facets: %w", err)
+	}
+	return fc.facets(), nil
 }
 
 // topFacetValues orders a facet's values, most frequent first, and keeps
@@ -201,8 +222,10 @@ func (h *worstFirst) Pop() any {
 }
 
 // collect runs q and returns the total number of matches and the hits of
-// the page [offset, offset+limit), in order.
-func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, sc *snapColumns, q query.Query, order Sort, offset, limit int) (uint64, []Hit, error) {
+// the page [offset, offset+limit), in order. With fc set it also counts
+// the matches' facet values: a window always asks for them next, and
+// counting them in the same pass costs a fraction of a second pass.
+func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, sc *snapColumns, q query.Query, order Sort, offset, limit int, fc *facetCounter) (uint64, []Hit, error) {
 	keep := offset + limit
 	h := &worstFirst{better: better(order)}
 	var total uint64
@@ -218,6 +241,9 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, sc *sn
 		total++
 		var local uint64
 		si, local = sc.locate(doc, si)
+		if fc != nil {
+			fc.add(si, local)
+		}
 		r := ranked{doc: doc, score: score, key: sc.segs[si].sortKey[local]}
 		if h.Len() < keep {
 			heap.Push(h, r)

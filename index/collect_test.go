@@ -55,7 +55,8 @@ func TestCollectorMatchesBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		total, ours, err := ix.collect(ctx, snap, sc, sr.Query, order(req), req.Offset, limit)
+		counted := newFacetCounter(sc)
+		total, ours, err := ix.collect(ctx, snap, sc, sr.Query, order(req), req.Offset, limit, counted)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,6 +104,10 @@ func TestCollectorMatchesBleve(t *testing.T) {
 		for _, name := range FacetFields {
 			if !slices.Equal(facets[name], want[name]) {
 				t.Errorf("%+v: facet %s %v, Bleve's %v", req, name, facets[name], want[name])
+			}
+			// Counted while collecting the hits, as Search does.
+			if got := counted.facets()[name]; !slices.Equal(got, want[name]) {
+				t.Errorf("%+v: facet %s counted with the hits %v, Bleve's %v", req, name, got, want[name])
 			}
 		}
 	}

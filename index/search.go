@@ -88,10 +88,14 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		limit = DefaultLimit
 	}
 	offset := max(req.Offset, 0)
-	out, err := ix.hits(ctx, sr, order(req), offset, limit)
+	// The generation is read before the snapshot is taken, so counts
+	// cached under it are never newer than the index they are kept for.
+	gen := ix.gen.Load()
+	out, facets, err := ix.hits(ctx, sr, order(req), offset, limit)
 	if err != nil {
 		return nil, err
 	}
+	ix.facets.put(gen, facetKey(req), facets)
 	var locs map[string]search.FieldTermLocationMap
 	if req.Texts != nil && len(out.Hits) > 0 {
 		if locs, err = ix.locations(ctx, sr.Query, out.Hits); err != nil {
@@ -185,22 +189,23 @@ func order(req Request) Sort {
 }
 
 // hits runs the search for one page of hits, with Parley's collector (see
-// collect.go).
-func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int) (*Result, error) {
+// collect.go), and counts the facets of all its matches on the way.
+func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int) (*Result, Facets, error) {
 	snap, err := ix.snapshot()
 	if err != nil {
-		return nil, fmt.Errorf("searching: %w", err)
+		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
 	defer snap.Close()
 	sc, err := ix.columns.columns(snap)
 	if err != nil {
-		return nil, fmt.Errorf("searching: %w", err)
+		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
-	total, hits, err := ix.collect(ctx, snap, sc, sr.Query, order, offset, limit)
+	fc := newFacetCounter(sc)
+	total, hits, err := ix.collect(ctx, snap, sc, sr.Query, order, offset, limit, fc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &Result{Total: total, Hits: hits}, nil
+	return &Result{Total: total, Hits: hits}, fc.facets(), nil
 }
 
 // filterQuery turns facet selections into a non-scoring filter.
