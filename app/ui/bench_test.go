@@ -74,6 +74,24 @@ func BenchmarkKeystrokeToResults(b *testing.B) {
 	rec.Report(b)
 }
 
+// saveLong saves a record of about 50 KB of prose into the benchmark vault,
+// and deletes it when the benchmark ends: the vault is shared by every
+// benchmark run and must stay as generated.
+func saveLong(b *testing.B, nb *app.Notebook, t vault.Type, title string) *vault.Record {
+	b.Helper()
+	rec := app.NewRecord(t, title)
+	rec.Body = longText(50_000)
+	if err := nb.Save(context.Background(), rec); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		if err := nb.Delete(context.Background(), rec.ID); err != nil {
+			b.Error(err)
+		}
+	})
+	return rec
+}
+
 // longText is about n bytes of prose in paragraphs.
 func longText(n int) string {
 	var sb strings.Builder
@@ -87,11 +105,7 @@ func longText(n int) string {
 // shows the first screen of text.
 func BenchmarkOpen50KBArticle(b *testing.B) {
 	w, nb := benchWindow(b)
-	rec := app.NewRecord(vault.TypeClip, "A 50 KB article")
-	rec.Body = longText(50_000)
-	if err := nb.Save(context.Background(), rec); err != nil {
-		b.Fatal(err)
-	}
+	rec := saveLong(b, nb, vault.TypeClip, "A 50 KB article")
 	var lat latency.Recorder
 	for b.Loop() {
 		w.detail.clear()
@@ -112,11 +126,7 @@ func BenchmarkOpen50KBArticle(b *testing.B) {
 // frames a second. (The test driver does not draw; drawing is the GPU's.)
 func BenchmarkScroll50KBArticle(b *testing.B) {
 	w, nb := benchWindow(b)
-	rec := app.NewRecord(vault.TypeClip, "A 50 KB article to scroll")
-	rec.Body = longText(50_000)
-	if err := nb.Save(context.Background(), rec); err != nil {
-		b.Fatal(err)
-	}
+	rec := saveLong(b, nb, vault.TypeClip, "A 50 KB article to scroll")
 	w.openRecord(rec.ID, "")
 	w.tasks.wait()
 	list := w.detail.ed.(*clipReader).text.list
@@ -146,11 +156,7 @@ func BenchmarkScroll50KBArticle(b *testing.B) {
 // BenchmarkTypingIn50KBNote times keystrokes in the middle of a 50 KB note.
 func BenchmarkTypingIn50KBNote(b *testing.B) {
 	w, nb := benchWindow(b)
-	rec := app.NewRecord(vault.TypeNote, "A 50 KB note")
-	rec.Body = longText(50_000)
-	if err := nb.Save(context.Background(), rec); err != nil {
-		b.Fatal(err)
-	}
+	rec := saveLong(b, nb, vault.TypeNote, "A 50 KB note")
 	w.openRecord(rec.ID, "")
 	w.tasks.wait()
 	n := w.detail.ed.(*noteEditor)

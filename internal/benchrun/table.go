@@ -151,7 +151,7 @@ func writeTables(w io.Writer, results []*result) {
 		fmt.Fprintln(w)
 	}
 	for _, r := range results {
-		fmt.Fprintf(w, "\nQuery latency at %d clips, p50 / p99 in ms (50 hits; facets counted after the hits; highlights cut from the files):\n\n", r.size)
+		fmt.Fprintf(w, "\nQuery latency at %d clips, p50 / p99 in ms (50 hits; facet counts asked after the hits, counted in the same pass; highlights cut from the files):\n\n", r.size)
 		fmt.Fprintf(w, "| class | example | %s |\n|---|---|%s\n", strings.Join(variants, " | "), strings.Repeat("---|", len(variants)))
 		examples := map[string]string{}
 		for _, q := range corpus.New(r.size, r.manifest.Seed).Queries(1) {
