@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -54,7 +55,7 @@ func TestFlatten(t *testing.T) {
 		}
 	}
 	doc := parseHTML([]byte(deep))
-	if !strings.Contains(textOf(doc), "textmore") {
-		t.Errorf("parsed text %q", textOf(doc))
+	if !strings.Contains(markdown.HTMLText(doc), "textmore") {
+		t.Errorf("parsed text %q", markdown.HTMLText(doc))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -165,7 +166,7 @@ func mathJaxTeX(n *html.Node) (string, bool) {
 	if !strings.HasPrefix(typ, "math/tex") {
 		return "", false
 	}
-	tex := strings.TrimSpace(textOf(n))
+	tex := strings.TrimSpace(markdown.HTMLText(n))
 	if tex == "" {
 		return "", false
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/net/html"
 )
 
@@ -76,15 +77,15 @@ func readPageMeta(doc *html.Node) *pageMeta {
 				}
 			case "title":
 				if m.title == "" {
-					m.title = collapseSpace(textOf(n))
+					m.title = collapseSpace(markdown.HTMLText(n))
 				}
 			case "h1":
 				if m.h1 == "" {
-					m.h1 = collapseSpace(textOf(n))
+					m.h1 = collapseSpace(markdown.HTMLText(n))
 				}
 			case "script":
 				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
-					m.addJSONLD(textOf(n))
+					m.addJSONLD(markdown.HTMLText(n))
 				}
 				continue
 			case "style", "noscript", "template":
@@ -95,7 +96,7 @@ func readPageMeta(doc *html.Node) *pageMeta {
 			if n.Data == "time" || strings.EqualFold(attr(n, "itemprop"), "datePublished") {
 				m.addTime(n, inArticle)
 			} else if len(m.dateTexts) < 20 && dateClassRe.MatchString(attr(n, "class")+" "+attr(n, "id")) {
-				if t := collapseSpace(textOf(n)); len(t) <= 60 && strings.ContainsAny(t, "0123456789") {
+				if t := collapseSpace(markdown.HTMLText(n)); len(t) <= 60 && strings.ContainsAny(t, "0123456789") {
 					m.dateTexts = append(m.dateTexts, t)
 				}
 			}
@@ -169,7 +170,7 @@ func (m *pageMeta) addTime(n *html.Node, inArticle bool) {
 		value = strings.TrimSpace(attr(n, "content"))
 	}
 	if value == "" {
-		value = collapseSpace(textOf(n))
+		value = collapseSpace(markdown.HTMLText(n))
 	}
 	if value == "" || len(value) > 100 {
 		return
@@ -347,24 +348,6 @@ func hasToken(list, token string) bool {
 		}
 	}
 	return false
-}
-
-// textOf concatenates the text under n, iteratively.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	stack := []*html.Node{n}
-	for len(stack) > 0 {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-			continue
-		}
-		for k := c.LastChild; k != nil; k = k.PrevSibling {
-			stack = append(stack, k)
-		}
-	}
-	return b.String()
 }
 
 func collapseSpace(s string) string {

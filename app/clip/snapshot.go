@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
+	"github.com/parley-notes/parley/app/markdown"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -40,11 +41,7 @@ func snapshotPolicy() *bluemonday.Policy {
 		p.AllowRelativeURLs(true)
 		p.RequireNoReferrerOnLinks(true)
 		p.RequireNoFollowOnLinks(false)
-		// Drop these with everything inside: their content is code, a
-		// fallback for plugins, or markup the tokenizer sees as raw text.
-		p.SkipElementsContent("script", "style", "noscript", "template", "iframe", "frame",
-			"frameset", "object", "embed", "applet", "svg", "math", "select", "textarea",
-			"button", "canvas", "audio", "video", "head", "title", "xmp", "noembed", "noframes")
+		p.SkipElementsContent(markdown.UnsafeElements...)
 		snapshotPolicyVal = p
 	})
 	return snapshotPolicyVal

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/parley-notes/parley/app"
+	"github.com/parley-notes/parley/app/markdown"
 	"github.com/parley-notes/parley/app/vault"
 	"golang.org/x/net/html"
 )
@@ -46,16 +47,6 @@ func attr(n *html.Node, key string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	walk(n, func(c *html.Node) {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-	})
-	return b.String()
 }
 
 // Elements a brief never holds: they run code, load things, submit or
@@ -145,7 +136,7 @@ func TestHTMLBrief(t *testing.T) {
 	if !csp {
 		t.Errorf("no Content-Security-Policy meta tag saying %q", CSP)
 	}
-	text := textOf(doc)
+	text := markdown.HTMLText(doc)
 	for _, want := range append(append([]string{"Negotiation brief", "Contents", clipEN, clipRU}, demoRounds...), demoIssues...) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the brief does not mention %q", want)
@@ -155,7 +146,7 @@ func TestHTMLBrief(t *testing.T) {
 	marks := map[string]bool{}
 	walk(doc, func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "mark" {
-			marks[textOf(n)] = true
+			marks[markdown.HTMLText(n)] = true
 		}
 	})
 	for _, c := range []string{clipENID, clipRUID} {
@@ -200,7 +191,7 @@ func TestHTMLBrief(t *testing.T) {
 				cells = append(cells, c)
 			}
 		}
-		if got := textOf(cells[0]); got != is.Title {
+		if got := markdown.HTMLText(cells[0]); got != is.Title {
 			t.Errorf("row %d is %q, want %q", i, got, is.Title)
 		}
 		for j, r := range m.Rounds {
@@ -208,7 +199,7 @@ func TestHTMLBrief(t *testing.T) {
 			if it, ok := m.Cell(is.ID, r.ID); ok {
 				want = string(it.Status)
 			}
-			got := textOf(cells[j+1])
+			got := markdown.HTMLText(cells[j+1])
 			class, _ := attr(cells[j+1], "class")
 			if got != want || (want != "—" && !strings.Contains(class, "st-"+want)) {
 				t.Errorf("%s × %s: %q (class %q), want %q", is.Title, r.Title, got, class, want)
@@ -230,7 +221,7 @@ func TestHTMLBriefOfOneRound(t *testing.T) {
 	export(t, nb, Options{Format: HTML, ID: round1ID, Out: out, Title: "Before round 2"})
 	doc, _ := parseHTML(t, out)
 	checkSafeHTML(t, doc)
-	text := textOf(doc)
+	text := markdown.HTMLText(doc)
 	for _, want := range []string{"Before round 2", round1, staff, property, banking} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the brief of round 1 does not mention %q", want)
@@ -342,7 +333,7 @@ func TestHTMLBriefDefusesHostileContent(t *testing.T) {
 		t.Error("a remote image is loaded rather than linked")
 	}
 	// The hostile text is still there to read, as text.
-	text := textOf(doc)
+	text := markdown.HTMLText(doc)
 	for _, want := range []string{clip.Title, "alert('exact')", "html link", "styled"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text %q is gone; it should be shown, defused", want)

@@ -49,9 +49,7 @@ func enmlPolicy() *bluemonday.Policy {
 		p.RequireParseableURLs(true)
 		p.AllowRelativeURLs(false)
 		p.RequireNoFollowOnLinks(false)
-		p.SkipElementsContent("script", "style", "noscript", "template", "iframe", "frame",
-			"frameset", "object", "embed", "applet", "svg", "math", "select", "textarea",
-			"button", "canvas", "audio", "video", "head", "title", "xmp", "noembed", "noframes")
+		p.SkipElementsContent(markdown.UnsafeElements...)
 		enmlPolicyVal = p
 	})
 	return enmlPolicyVal
@@ -252,7 +250,7 @@ func (e *enml) todo(n *html.Node) string {
 // crypt keeps encrypted text as a clearly marked block: the ciphertext
 // is the user's data even though Parley cannot read it.
 func (e *enml) crypt(n *html.Node) string {
-	cipher := strings.Join(strings.Fields(textOf(n)), "")
+	cipher := strings.Join(strings.Fields(markdown.HTMLText(n)), "")
 	var how []string
 	if c := attr(n, "cipher"); c != "" {
 		how = append(how, "cipher "+c)
@@ -462,23 +460,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// textOf is the text inside n.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	stack := []*html.Node{n}
-	for len(stack) > 0 {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-		for k := c.LastChild; k != nil; k = k.PrevSibling {
-			stack = append(stack, k)
-		}
-	}
-	return b.String()
 }
 
 var tag = regexp.MustCompile(`<[^>]*>`)

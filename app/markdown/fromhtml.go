@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"io"
+	"strings"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -32,3 +33,31 @@ func FromHTML(r io.Reader) ([]byte, error) { return newConverter().ConvertReader
 
 // FromHTMLNode converts a parsed, sanitised HTML tree to Markdown.
 func FromHTMLNode(n *html.Node) ([]byte, error) { return newConverter().ConvertNode(n) }
+
+// UnsafeElements are the HTML elements that sanitising outside HTML (a
+// clip's snapshot, an Evernote note) drops together with everything inside
+// them: their content is code, a fallback for plugins, or markup the
+// tokenizer sees as raw text.
+var UnsafeElements = []string{"script", "style", "noscript", "template", "iframe", "frame",
+	"frameset", "object", "embed", "applet", "svg", "math", "select", "textarea",
+	"button", "canvas", "audio", "video", "head", "title", "xmp", "noembed", "noframes"}
+
+// HTMLText is the text inside n, in document order. It walks the tree
+// with a stack, not recursion, so deeply nested markup cannot exhaust the
+// goroutine's stack.
+func HTMLText(n *html.Node) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+	return b.String()
+}
