@@ -9,6 +9,20 @@ import (
 	"github.com/parley-notes/parley/app/vault"
 )
 
+// openAttachments opens the vault's attachments and lists those the
+// selection needs (attachmentsOf). The caller closes vf.
+func (x *exporter) openAttachments() (vf *vault.Attachments, atts []string, err error) {
+	if vf, err = x.nb.OpenAttachments(); err != nil {
+		return nil, nil, err
+	}
+	all, err := vf.List()
+	if err != nil {
+		vf.Close()
+		return nil, nil, err
+	}
+	return vf, attachmentsOf(x.sel, all), nil
+}
+
 // attachmentsOf picks, from all the vault's attachments, those the
 // selection needs: everything for the whole vault; else each record's own
 // folder (attachments/<id>/, where the notebook puts them) and any file

@@ -58,16 +58,12 @@ func (x *exporter) html() error {
 	if err != nil {
 		return err
 	}
-	vf, err := x.nb.OpenAttachments()
+	vf, atts, err := x.openAttachments()
 	if err != nil {
 		return err
 	}
 	defer vf.Close()
-	all, err := vf.List()
-	if err != nil {
-		return err
-	}
-	r := newRenderer(vf, attachmentsOf(x.sel, all))
+	r := newRenderer(vf, atts)
 	for _, br := range b.Rounds {
 		r.link(br.Rec, br.Anchor)
 	}

@@ -42,16 +42,11 @@ func (x *exporter) json() error {
 	if err != nil {
 		return err
 	}
-	vf, err := x.nb.OpenAttachments()
+	vf, atts, err := x.openAttachments()
 	if err != nil {
 		return err
 	}
 	defer vf.Close()
-	all, err := vf.List()
-	if err != nil {
-		return err
-	}
-	atts := attachmentsOf(x.sel, all)
 	return x.writeFile(abs, func(w io.Writer) error {
 		bw := backup.NewWriter(w, now())
 		for _, rec := range x.sel.Records {

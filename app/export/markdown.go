@@ -136,16 +136,11 @@ func setOnce(m map[string]string, k, v string) {
 
 // writeVault writes the planned files into t.
 func (x *exporter) writeVault(t tree) error {
-	vf, err := x.nb.OpenAttachments()
+	vf, atts, err := x.openAttachments()
 	if err != nil {
 		return err
 	}
 	defer vf.Close()
-	all, err := vf.List()
-	if err != nil {
-		return err
-	}
-	atts := attachmentsOf(x.sel, all)
 	plan := x.planVault(atts)
 	for _, rec := range x.sel.Records {
 		data, err := x.exportedRecord(rec, plan)
