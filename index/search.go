@@ -95,7 +95,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.facets.put(gen, facetKey(req), facets)
+	if facets != nil {
+		ix.facets.put(gen, facetKey(req), facets)
+	}
 	var locs map[string]search.FieldTermLocationMap
 	if req.Texts != nil && len(out.Hits) > 0 {
 		if locs, err = ix.locations(ctx, sr.Query, out.Hits); err != nil {
@@ -189,7 +191,9 @@ func order(req Request) Sort {
 }
 
 // hits runs the search for one page of hits, with Parley's collector (see
-// collect.go), and counts the facets of all its matches on the way.
+// collect.go). For the first page it also counts the facets of all the
+// matches on the way; later pages have the same counts, which the first
+// left in the cache, so a caller paging through results counts once.
 func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int) (*Result, Facets, error) {
 	snap, err := ix.snapshot()
 	if err != nil {
@@ -200,12 +204,19 @@ func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
-	fc := newFacetCounter(sc)
+	var fc *facetCounter
+	if offset == 0 {
+		fc = newFacetCounter(sc)
+	}
 	total, hits, err := ix.collect(ctx, snap, sc, sr.Query, order, offset, limit, fc)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &Result{Total: total, Hits: hits}, fc.facets(), nil
+	res := &Result{Total: total, Hits: hits}
+	if fc == nil {
+		return res, nil, nil
+	}
+	return res, fc.facets(), nil
 }
 
 // filterQuery turns facet selections into a non-scoring filter.
