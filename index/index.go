@@ -184,7 +184,10 @@ func (ix *Index) Update(docs []Doc, deletes []string) error {
 			return nil
 		}
 		err := ix.batch(b, false)
-		b.Reset()
+		// A fresh batch rather than b.Reset: Bleve's analysis goroutine
+		// may still be ranging over the old batch's map after Batch
+		// returns (the race detector catches it).
+		b = ix.bi.NewBatch()
 		return err
 	}
 	for _, id := range deletes {
