@@ -194,7 +194,7 @@ func BenchmarkSearch(b *testing.B) {
 				var lat latency.Recorder
 				i := 0
 				for b.Loop() {
-					req := index.Request{Query: qs[i%len(qs)]}
+					req := index.Request{Query: qs[i%len(qs)], CountFacets: v.facets}
 					i++
 					start := time.Now()
 					if _, err := nb.Search(ctx, req, v.highlight); err != nil {

@@ -232,7 +232,7 @@ func BenchmarkQuery(b *testing.B) {
 				var lat latency.Recorder
 				i := 0
 				for b.Loop() {
-					req := Request{Query: qs[i%len(qs)]}
+					req := Request{Query: qs[i%len(qs)], CountFacets: v.facets}
 					i++
 					if v.highlight {
 						req.Texts = f.texts

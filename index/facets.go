@@ -21,10 +21,11 @@ type Facets map[string][]FacetValue
 // facetSizes bounds how many values each facet reports.
 var facetSizes = map[string]int{"tags": 100, "site": 50, "party": 30, "year": 30}
 
-// Facets counts the results of req by each facet. Search counts them
-// while it walks the matches and leaves them in a cache, kept until the
-// index changes, so asking for the facets of a search just made costs
-// nothing; otherwise counting is a pass over every match (countFacets).
+// Facets counts the results of req by each facet. A Search with
+// CountFacets counts them while it walks the matches and leaves them in a
+// cache, kept until the index changes, so asking for the facets of a
+// search just made costs nothing; otherwise counting is a pass over every
+// match (countFacets).
 func (ix *Index) Facets(ctx context.Context, req Request) (Facets, error) {
 	key := facetKey(req)
 	gen := ix.gen.Load()

@@ -38,6 +38,11 @@ type Request struct {
 	Sort    Sort
 	Offset  int
 	Limit   int // 0 means DefaultLimit
+	// CountFacets has the first page count the facets of all the matches
+	// while it walks them, for a Facets call on the same request to answer
+	// from the cache. Set by those who show facets (the window, the CLI's
+	// JSON); internal searches that never ask for them leave it unset.
+	CountFacets bool
 	// Texts, when set, gives the indexed text of a hit, from which
 	// fragments with the query's words marked are cut. The index keeps no
 	// copy of the text; the vault has it.
@@ -91,7 +96,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	// The generation is read before the snapshot is taken, so counts
 	// cached under it are never newer than the index they are kept for.
 	gen := ix.gen.Load()
-	out, facets, err := ix.hits(ctx, sr, order(req), offset, limit)
+	out, facets, err := ix.hits(ctx, sr, order(req), offset, limit, req.CountFacets)
 	if err != nil {
 		return nil, err
 	}
@@ -191,10 +196,10 @@ func order(req Request) Sort {
 }
 
 // hits runs the search for one page of hits, with Parley's collector (see
-// collect.go). For the first page it also counts the facets of all the
-// matches on the way; later pages have the same counts, which the first
-// left in the cache, so a caller paging through results counts once.
-func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int) (*Result, Facets, error) {
+// collect.go). With countFacets, the first page also counts the facets of
+// all the matches on the way; later pages have the same counts, which the
+// first left in the cache, so a caller paging through results counts once.
+func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, offset, limit int, countFacets bool) (*Result, Facets, error) {
 	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, nil, fmt.Errorf("searching: %w", err)
@@ -205,7 +210,7 @@ func (ix *Index) hits(ctx context.Context, sr *bleve.SearchRequest, order Sort, 
 		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
 	var fc *facetCounter
-	if offset == 0 {
+	if countFacets && offset == 0 {
 		fc = newFacetCounter(sc)
 	}
 	total, hits, err := ix.collect(ctx, snap, sc, sr.Query, order, offset, limit, fc)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -203,6 +204,44 @@ func TestFiltersAndFacets(t *testing.T) {
 	res, _ = ix.Search(ctx, Request{Filters: map[string][]string{"type": {"clip"}, "lang": {"ru"}}})
 	if got := ids(res.Hits); !slices.Equal(got, []string{"clip-ru"}) {
 		t.Errorf("two facets %v", got)
+	}
+}
+
+// TestSearchCountsFacetsWhenAsked checks which searches leave facet counts
+// in the cache for a Facets call to follow, and that counts counted on the
+// way are those a separate pass over the matches gives.
+func TestSearchCountsFacetsWhenAsked(t *testing.T) {
+	ix := buildTestIndex(t, testDocs)
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		req    Request
+		cached bool
+	}{
+		{"asked, first page", Request{Query: "embassy", CountFacets: true}, true},
+		{"asked, later page", Request{Query: "embassy", CountFacets: true, Offset: 1}, false},
+		{"not asked", Request{Query: "-type:annotation"}, false},
+	}
+	for _, tt := range tests {
+		ix.facets = facetCache{} // nothing from an earlier case
+		if _, err := ix.Search(ctx, tt.req); err != nil {
+			t.Fatal(err)
+		}
+		got, cached := ix.facets.get(ix.gen.Load(), facetKey(tt.req))
+		if cached != tt.cached {
+			t.Errorf("%s: counts cached %v, want %v", tt.name, cached, tt.cached)
+		}
+		if !cached {
+			continue
+		}
+		ix.facets = facetCache{}
+		want, err := ix.Facets(ctx, tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: counted on the way %v, counted apart %v", tt.name, got, want)
+		}
 	}
 }
 

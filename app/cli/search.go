@@ -50,7 +50,7 @@ func runSearch(c *ctx, args []string) error {
 	}
 	defer nb.Close()
 	bg := context.Background()
-	req := index.Request{Query: q, Limit: *limit}
+	req := index.Request{Query: q, Limit: *limit, CountFacets: *asJSON}
 	res, err := nb.Search(bg, req, true)
 	if err != nil {
 		return err

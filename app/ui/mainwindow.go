@@ -129,7 +129,7 @@ func (w *mainWindow) actionButtons() fyne.CanvasObject {
 // With nothing typed, it lists records newest first; annotations, which
 // are part of their clips, show only when a search finds them.
 func (w *mainWindow) request() index.Request {
-	req := index.Request{Query: w.query, Filters: maps.Clone(w.filters), Sort: w.order, Limit: pageSize}
+	req := index.Request{Query: w.query, Filters: maps.Clone(w.filters), Sort: w.order, Limit: pageSize, CountFacets: true}
 	if strings.TrimSpace(w.query) == "" {
 		req.Query = "-type:" + index.TypeAnnotation
 		if req.Sort == index.ByRelevance {
