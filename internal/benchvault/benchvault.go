@@ -218,7 +218,9 @@ func Name(n int, seed uint64) string {
 
 // Ensure returns the cached vault of n clips from seed under cacheDir,
 // writing it first if it is not there (or was left half-written). Its
-// .parley folder (the index) is whatever the last user left.
+// .parley folder (the index) is whatever the last user left; the records
+// earlier benchmarks saved and deleted are emptied from its trash, which
+// would otherwise grow with every run.
 func Ensure(cacheDir string, n int, seed uint64) (string, *Manifest, error) {
 	dir := filepath.Join(cacheDir, Name(n, seed))
 	manifest := dir + ".json"
@@ -226,6 +228,9 @@ func Ensure(cacheDir string, n int, seed uint64) (string, *Manifest, error) {
 		var m Manifest
 		if err := json.Unmarshal(b, &m); err == nil {
 			if _, err := os.Stat(dir); err == nil {
+				if err := os.RemoveAll(filepath.Join(dir, vault.TrashDir)); err != nil {
+					return "", nil, fmt.Errorf("emptying the benchmark vault's trash: %w", err)
+				}
 				return dir, &m, nil
 			}
 		}

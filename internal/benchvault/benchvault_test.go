@@ -1,6 +1,9 @@
 package benchvault
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -20,6 +23,39 @@ func TestPlainText(t *testing.T) {
 		if got, want := markdown.PlainText(rec.Body), corpus.Body(cl.Paragraphs); got != want {
 			t.Fatalf("clip %d: plain text differs\n got: %.300q\nwant: %.300q", i, got, want)
 		}
+	}
+}
+
+// TestEnsureEmptiesTrash: a cached vault is reused as it is, but for the
+// records earlier benchmarks deleted, which leave with the trash.
+func TestEnsureEmptiesTrash(t *testing.T) {
+	cache := t.TempDir()
+	dir, _, err := Ensure(cache, 20, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trashed := filepath.Join(dir, vault.TrashDir, "deleted.md")
+	kept := filepath.Join(dir, "kept-by-the-last-run.txt")
+	for _, p := range []string{trashed, kept} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, _, err := Ensure(cache, 20, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != dir {
+		t.Fatalf("second Ensure returned %s, want the cached %s", again, dir)
+	}
+	if _, err := os.Stat(trashed); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("trash not emptied: %v", err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("cached vault rewritten instead of reused: %v", err)
 	}
 }
 
