@@ -3,6 +3,7 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -14,12 +15,13 @@ import (
 // seconds to set and a tenth of a second a keystroke in Fyne; here a
 // keystroke re-lays out one paragraph. Enter on an empty line starts a new
 // paragraph, Backspace at a paragraph's start joins it to the one above,
-// and Up and Down cross between paragraphs.
+// and Up and Down cross between paragraphs. A paragraph longer than
+// maxRowBytes is edited in several entries, joined without a separator.
 type blockEditor struct {
 	widget.BaseWidget
 	list    *widget.List
 	blocks  []string
-	seps    []string // seps[i] follows blocks[i]: the text's own blank lines
+	seps    []string // seps[i] follows blocks[i]: the text's own blank lines, or "" inside a long paragraph
 	heights rowHeights
 	measure *widget.RichText
 	entries []*blockEntry // every row widget the list has made
@@ -55,15 +57,25 @@ func (e *blockEditor) setText(text string) {
 	for {
 		loc := blankLine.FindStringIndex(text)
 		if loc == nil {
-			e.blocks = append(e.blocks, text)
-			e.seps = append(e.seps, "")
+			e.addParagraph(text, "")
 			break
 		}
-		e.blocks = append(e.blocks, text[:loc[0]])
-		e.seps = append(e.seps, text[loc[0]:loc[1]])
+		e.addParagraph(text[:loc[0]], text[loc[0]:loc[1]])
 		text = text[loc[1]:]
 	}
 	e.heights.reset()
+}
+
+// addParagraph appends a paragraph and the blank lines after it, in rows
+// of at most maxRowBytes.
+func (e *blockEditor) addParagraph(text, sep string) {
+	start := 0
+	for _, end := range rowCuts(text) {
+		e.blocks = append(e.blocks, text[start:end])
+		e.seps = append(e.seps, "")
+		start = end
+	}
+	e.seps[len(e.seps)-1] = sep
 }
 
 // text joins the paragraphs back into Markdown.
@@ -187,7 +199,11 @@ func (e *blockEditor) join(id int) {
 		return
 	}
 	prev := e.blocks[id-1]
-	e.blocks[id-1] = prev + "\n" + e.blocks[id]
+	glue := "\n"
+	if e.seps[id-1] == "" {
+		glue = "" // a long paragraph's cut, not a line of the user's
+	}
+	e.blocks[id-1] = prev + glue + e.blocks[id]
 	e.seps[id-1] = e.seps[id]
 	e.blocks = append(e.blocks[:id], e.blocks[id+1:]...)
 	e.seps = append(e.seps[:id], e.seps[id+1:]...)
@@ -195,8 +211,8 @@ func (e *blockEditor) join(id int) {
 	e.focusBlock(id-1, false)
 	for _, be := range e.entries {
 		if be.id == id-1 {
-			lines := strings.Split(prev, "\n")
-			be.CursorRow, be.CursorColumn = len(lines), 0
+			lines := strings.Split(prev+glue, "\n")
+			be.CursorRow, be.CursorColumn = len(lines)-1, utf8.RuneCountInString(lines[len(lines)-1])
 			be.Refresh()
 		}
 	}

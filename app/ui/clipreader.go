@@ -203,7 +203,7 @@ func (r *clipReader) choose(i int) {
 	r.chosen = i
 	if b := r.anchors[i]; b >= 0 {
 		r.text.setMarked(r.markedBlocks(i))
-		r.text.list.ScrollTo(b)
+		r.text.scrollTo(b)
 	}
 	a := r.rec.Annotations[i]
 	quote := widget.NewLabel("“" + a.Exact + "”")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,16 +15,18 @@ import (
 // paragraphs shows long text as a virtual list of word-wrapped, selectable
 // paragraphs. One word-wrapped label holding a whole 50 KB article takes
 // seconds to lay out in Fyne; a list only lays out the paragraphs on
-// screen, and a paragraph is small.
+// screen, and a paragraph is small. A paragraph longer than maxRowBytes
+// shows as several rows (see rowsOf).
 type paragraphs struct {
 	widget.BaseWidget
 	list    *widget.List
 	blocks  []markdown.Block
+	rows    []textRow
 	marked  map[int]bool // blocks holding an annotated passage
 	heights rowHeights
 	measure *widget.RichText
 
-	// labels maps each row's text label to the block it shows now, so a
+	// labels maps each row's text label to the row it shows now, so a
 	// selection can be traced to its paragraph.
 	labels map[*widget.Label]int
 }
@@ -33,16 +36,18 @@ func newParagraphs(do func(func())) *paragraphs {
 	p := &paragraphs{labels: map[*widget.Label]int{}, measure: widget.NewRichTextWithText("")}
 	p.measure.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(
-		func() int { return len(p.blocks) },
+		func() int { return len(p.rows) },
 		p.createRow,
 		p.updateRow,
 	)
-	p.heights = rowHeights{list: p.list, do: do, count: func() int { return len(p.blocks) },
+	p.heights = rowHeights{list: p.list, do: do, count: func() int { return len(p.rows) },
 		exact: func(i int, w float32) float32 {
-			return measureText(p.measure, p.blocks[i].Text, styleOf(p.blocks[i]), textWidth(p.blocks[i], w))
+			b := p.blocks[p.rows[i].block]
+			return measureText(p.measure, p.rowText(i), styleOf(b), textWidth(b, w))
 		},
 		estim: func(i int, w float32) float32 {
-			return estimateText(p.blocks[i].Text, styleOf(p.blocks[i]), textWidth(p.blocks[i], w))
+			b := p.blocks[p.rows[i].block]
+			return estimateText(p.rowText(i), styleOf(b), textWidth(b, w))
 		}}
 	p.list.HideSeparators = true
 	// Rows are text to read and select, not items to pick.
@@ -54,10 +59,27 @@ func newParagraphs(do func(func())) *paragraphs {
 // setBlocks replaces the text; marked lists blocks to flag as annotated.
 func (p *paragraphs) setBlocks(blocks []markdown.Block, marked map[int]bool) {
 	p.blocks, p.marked = blocks, marked
+	p.rows = p.rows[:0]
+	for i, b := range blocks {
+		p.rows = append(p.rows, rowsOf(i, b.Text)...)
+	}
 	p.heights.reset()
 	p.heights.layout(p.Size().Width)
 	p.list.Refresh()
 	p.list.ScrollToTop()
+}
+
+// scrollTo brings block b's first row into view.
+func (p *paragraphs) scrollTo(b int) {
+	if i, ok := slices.BinarySearchFunc(p.rows, b, func(r textRow, b int) int { return r.block - b }); ok {
+		p.list.ScrollTo(i)
+	}
+}
+
+// rowText is the part of its block's text that row i shows.
+func (p *paragraphs) rowText(i int) string {
+	r := p.rows[i]
+	return p.blocks[r.block].Text[r.start:r.end]
 }
 
 // setMarked changes which blocks are flagged without re-laying out.
@@ -137,21 +159,23 @@ func (p *paragraphs) createRow() fyne.CanvasObject {
 }
 
 func (p *paragraphs) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(p.blocks) {
+	if id >= len(p.rows) {
 		return
 	}
-	b := p.blocks[id]
+	r := p.rows[id]
+	b := p.blocks[r.block]
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*widget.Label)
 	left := row.Objects[1].(*fyne.Container)
 	bar, indent, bullet := left.Objects[0].(*canvas.Rectangle), left.Objects[1].(*canvas.Rectangle), left.Objects[2].(*widget.Label)
-	if p.marked[id] {
+	if p.marked[r.block] {
 		bar.Show()
 	} else {
 		bar.Hide()
 	}
 	w := indentOf(b)
-	if b.Kind == markdown.ListItem {
+	// A long list item's later rows line up with its text, bullet-less.
+	if b.Kind == markdown.ListItem && r.start == 0 {
 		bullet.Show()
 		w -= bullet.MinSize().Width
 	} else {
@@ -161,7 +185,7 @@ func (p *paragraphs) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	style := styleOf(b)
 	text.TextStyle = style.TextStyle
 	text.SizeName = style.SizeName
-	text.SetText(b.Text)
+	text.SetText(p.rowText(id))
 	p.labels[text] = id
 }
 
@@ -179,11 +203,12 @@ func (p *paragraphs) selection(focused fyne.Focusable) (block, start, end int, o
 		return 0, 0, 0, false
 	}
 	for l, id := range p.labels {
-		if id < 0 || id >= len(p.blocks) || l.SelectedText() != text {
+		if id < 0 || id >= len(p.rows) || l.SelectedText() != text {
 			continue
 		}
-		if i := strings.Index(p.blocks[id].Text, text); i >= 0 {
-			return id, i, i + len(text), true
+		if i := strings.Index(p.rowText(id), text); i >= 0 {
+			r := p.rows[id]
+			return r.block, r.start + i, r.start + i + len(text), true
 		}
 	}
 	return 0, 0, 0, false

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -15,8 +16,8 @@ import (
 // height depends on the list's width and takes a text layout to know
 // exactly, which for hundreds of paragraphs adds up to a visible pause. So
 // the first screenful is measured exactly at once, the rest is estimated
-// from its length, and the estimates are replaced with exact heights a
-// batch at a time on later turns of the UI loop. The rows above what the
+// from its length, and the estimates are replaced with exact heights on
+// later turns of the UI loop, as many rows a turn as fit in refineBudget. The rows above what the
 // user sees are exact, so what is on screen never jumps.
 type rowHeights struct {
 	list  *widget.List
@@ -29,8 +30,11 @@ type rowHeights struct {
 }
 
 const (
-	exactFirst  = 40 // rows: enough to fill a tall screen
-	refineBatch = 60 // rows measured exactly per turn of the UI loop
+	exactFirst = 40 // rows: enough to fill a tall screen
+	// refineBudget is the UI loop's time a turn spends measuring: under a
+	// frame, so that scrolling and typing go on while rows are measured
+	// (a row of long text takes tens of milliseconds).
+	refineBudget = 8 * time.Millisecond
 )
 
 // layout sizes every row for a new width (or after reset).
@@ -60,9 +64,11 @@ func (h *rowHeights) refine(pass, from int) {
 		return
 	}
 	n := h.count()
-	end := min(n, from+refineBatch)
-	for i := from; i < end; i++ {
-		h.list.SetItemHeight(i, h.exact(i, h.width))
+	start := time.Now()
+	end := from
+	for end < n && (end == from || time.Since(start) < refineBudget) {
+		h.list.SetItemHeight(end, h.exact(end, h.width))
+		end++
 	}
 	if end < n {
 		h.do(func() { h.refine(pass, end) })

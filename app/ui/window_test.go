@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,16 +196,24 @@ func TestAnnotateSavesToFile(t *testing.T) {
 	}
 }
 
-// visibleLabel scrolls a reader's paragraph into view and returns its label.
+// visibleLabel scrolls a reader's paragraph into view and returns the
+// label of its first row.
 func visibleLabel(t *testing.T, r *clipReader, block int) *widget.Label {
 	t.Helper()
-	r.text.list.ScrollTo(block)
+	row := slices.IndexFunc(r.text.rows, func(tr textRow) bool { return tr.block == block })
+	return visibleRow(t, r, row)
+}
+
+// visibleRow scrolls a reader's row into view and returns its label.
+func visibleRow(t *testing.T, r *clipReader, row int) *widget.Label {
+	t.Helper()
+	r.text.list.ScrollTo(row)
 	for l, id := range r.text.labels {
-		if id == block {
+		if id == row {
 			return l
 		}
 	}
-	t.Fatalf("paragraph %d is not on screen", block)
+	t.Fatalf("row %d is not on screen", row)
 	return nil
 }
 
@@ -398,5 +407,111 @@ func TestLongArticleOpens(t *testing.T) {
 	}
 	if onScreen == 0 || onScreen > 60 {
 		t.Errorf("%d paragraph widgets for %d paragraphs", onScreen, len(r.blocks))
+	}
+}
+
+// longParagraph is a paragraph of n bytes without a break, as a page
+// clipped without its paragraphs gives; its sentences are numbered.
+func longParagraph(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "Clause %d binds both parties to the terms agreed in round %d. ", i, i%7)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// TestLongParagraphOpens: a 200 KB paragraph opens in the reader as rows
+// Fyne lays out quickly, and a passage selected far into it is anchored
+// where it is in the paragraph.
+func TestLongParagraphOpens(t *testing.T) {
+	w, nb := testWindow(t)
+	rec := app.NewRecord(vault.TypeClip, "One long paragraph")
+	rec.Body = longParagraph(200_000)
+	if err := nb.Save(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	w.openRecord(rec.ID, "")
+	w.tasks.wait()
+	r := w.detail.ed.(*clipReader)
+	if len(r.blocks) != 1 || len(r.text.rows) < 200 {
+		t.Fatalf("%d paragraphs in %d rows", len(r.blocks), len(r.text.rows))
+	}
+	for l, id := range r.text.labels {
+		if id >= 0 && len(l.Text) > maxRowBytes {
+			t.Errorf("row %d holds %d bytes", id, len(l.Text))
+		}
+	}
+
+	row := len(r.text.rows) / 2
+	label := visibleRow(t, r, row)
+	selectionOf(t, label).(fyne.DoubleTappable).DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(30, 15)})
+	if got := label.SelectedText(); got != "Clause" {
+		t.Fatalf("selected %q", got)
+	}
+	r.annotate()
+	w.tasks.wait()
+	form := topOverlay(t, w)
+	test.Type(find[*widget.Entry](form, func(e *widget.Entry) bool { return e.MultiLine }), "Halfway through")
+	test.Tap(find[*widget.Button](form, func(b *widget.Button) bool { return b.Text == "Save" }))
+	w.tasks.wait()
+	saved, err := nb.Get(context.Background(), rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved.Annotations) != 1 {
+		t.Fatalf("%d annotations", len(saved.Annotations))
+	}
+	a := saved.Annotations[0]
+	before := r.blocks[0].Text[:r.text.rows[row].start]
+	if a.Exact != "Clause" || a.Prefix == "" || !strings.HasSuffix(before, a.Prefix) {
+		t.Errorf("annotation %q after %q, want it after %q", a.Exact, a.Prefix, before[max(0, len(before)-40):])
+	}
+}
+
+// TestLongParagraphEdits: a note that is one 100 KB paragraph is edited a
+// row at a time and saved back byte for byte; Backspace at the start of a
+// row joins it to the one before without adding a line.
+func TestLongParagraphEdits(t *testing.T) {
+	w, nb := testWindow(t)
+	rec := app.NewRecord(vault.TypeNote, "One long note")
+	rec.Body = longParagraph(100_000) + "\n\nA short paragraph after it.\n"
+	if err := nb.Save(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := nb.Get(context.Background(), rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.openRecord(rec.ID, "")
+	w.tasks.wait()
+	n, ok := w.detail.ed.(*noteEditor)
+	if !ok {
+		t.Fatalf("note opened in %T", w.detail.ed)
+	}
+	e := n.editor
+	if len(e.blocks) < 100 {
+		t.Fatalf("%d rows", len(e.blocks))
+	}
+	for i, b := range e.blocks {
+		if len(b) > maxRowBytes {
+			t.Errorf("row %d holds %d bytes", i, len(b))
+		}
+	}
+	if e.text() != saved.Body {
+		t.Fatal("the editor's text differs from the note's")
+	}
+
+	rows := len(e.blocks)
+	e.focusBlock(5, false)
+	w.tasks.wait()
+	i := slices.IndexFunc(e.entries, func(be *blockEntry) bool { return be.id == 5 })
+	if i < 0 {
+		t.Fatal("row 5 has no entry on screen")
+	}
+	e.entries[i].CursorRow, e.entries[i].CursorColumn = 0, 0
+	e.entries[i].TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	w.tasks.wait()
+	if len(e.blocks) != rows-1 || e.text() != saved.Body {
+		t.Errorf("after joining: %d rows (want %d), text changed: %v", len(e.blocks), rows-1, e.text() != saved.Body)
 	}
 }
