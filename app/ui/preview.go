@@ -66,13 +66,37 @@ func newMarkdownView(w *mainWindow) *markdownView {
 	return v
 }
 
+// blockMarker starts a chunk that is not a plain paragraph: a heading,
+// quote, list, table, HTML, fenced or indented code.
+var blockMarker = regexp.MustCompile("^(?:[ \t]{0,3}(?:[#>*+|<-]|```|~~~|\\d+[.)][ \t])|    |\t)")
+
+// previewPieces cuts a plain paragraph longer than maxRowBytes into rows
+// (see rowCuts), each previewed alone; other chunks stay whole, as cutting
+// them would break their Markdown. A cut can still fall inside a link's
+// text, which then shows as written: a small price for a paragraph that
+// would otherwise freeze the window.
+func previewPieces(chunk string) []string {
+	if len(chunk) <= maxRowBytes || blockMarker.MatchString(chunk) {
+		return []string{chunk}
+	}
+	var pieces []string
+	start := 0
+	for _, end := range rowCuts(chunk) {
+		pieces = append(pieces, chunk[start:end])
+		start = end
+	}
+	return pieces
+}
+
 // setMarkdown shows body, the Markdown of the record at path.
 func (v *markdownView) setMarkdown(body, path string) {
 	v.dir = filepath.Dir(filepath.FromSlash(path))
 	v.chunks, v.texts = v.chunks[:0], v.texts[:0]
 	for _, c := range markdown.Chunks(body) {
-		v.chunks = append(v.chunks, v.segments(c))
-		v.texts = append(v.texts, c)
+		for _, piece := range previewPieces(c) {
+			v.chunks = append(v.chunks, v.segments(piece))
+			v.texts = append(v.texts, piece)
+		}
 	}
 	v.heights.reset()
 	v.heights.layout(v.Size().Width)

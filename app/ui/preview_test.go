@@ -159,3 +159,39 @@ func walkSegments(segs []widget.RichTextSegment, fn func(widget.RichTextSegment)
 		}
 	}
 }
+
+// TestPreviewPieces: only a long plain paragraph is cut for the preview,
+// into rows that put it back together whole.
+func TestPreviewPieces(t *testing.T) {
+	long := longParagraph(5_000)
+	tests := []struct {
+		name  string
+		chunk string
+		cut   bool
+	}{
+		{"short paragraph", "The sides met again.", false},
+		{"long paragraph", long, true},
+		{"long paragraph, hard-wrapped", strings.ReplaceAll(long, ". ", ".\n"), true},
+		{"heading", "# " + long, false},
+		{"quote", "> " + long, false},
+		{"list item", "- " + long, false},
+		{"numbered item", "12. " + long, false},
+		{"fenced code", "```\n" + long + "\n```", false},
+		{"indented code", "    " + long, false},
+		{"table", "| a | b |\n|---|---|\n| " + long + " | x |", false},
+	}
+	for _, tt := range tests {
+		pieces := previewPieces(tt.chunk)
+		if got := len(pieces) > 1; got != tt.cut {
+			t.Errorf("%s: cut into %d pieces", tt.name, len(pieces))
+		}
+		if strings.Join(pieces, "") != tt.chunk {
+			t.Errorf("%s: the pieces do not make the chunk", tt.name)
+		}
+		for i, p := range pieces {
+			if tt.cut && len(p) > maxRowBytes {
+				t.Errorf("%s: piece %d is %d bytes", tt.name, i, len(p))
+			}
+		}
+	}
+}
