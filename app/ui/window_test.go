@@ -420,20 +420,20 @@ func longParagraph(n int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// TestLongParagraphOpens: a 200 KB paragraph opens in the reader as rows
+// TestLongParagraphOpens: a 40 KB paragraph opens in the reader as rows
 // Fyne lays out quickly, and a passage selected far into it is anchored
 // where it is in the paragraph.
 func TestLongParagraphOpens(t *testing.T) {
 	w, nb := testWindow(t)
 	rec := app.NewRecord(vault.TypeClip, "One long paragraph")
-	rec.Body = longParagraph(200_000)
+	rec.Body = longParagraph(40_000)
 	if err := nb.Save(context.Background(), rec); err != nil {
 		t.Fatal(err)
 	}
 	w.openRecord(rec.ID, "")
 	w.tasks.wait()
 	r := w.detail.ed.(*clipReader)
-	if len(r.blocks) != 1 || len(r.text.rows) < 200 {
+	if len(r.blocks) != 1 || len(r.text.rows) < 40 {
 		t.Fatalf("%d paragraphs in %d rows", len(r.blocks), len(r.text.rows))
 	}
 	for l, id := range r.text.labels {
@@ -468,13 +468,13 @@ func TestLongParagraphOpens(t *testing.T) {
 	}
 }
 
-// TestLongParagraphEdits: a note that is one 100 KB paragraph is edited a
+// TestLongParagraphEdits: a note that is one 20 KB paragraph is edited a
 // row at a time and saved back byte for byte; Backspace at the start of a
 // row joins it to the one before without adding a line.
 func TestLongParagraphEdits(t *testing.T) {
 	w, nb := testWindow(t)
 	rec := app.NewRecord(vault.TypeNote, "One long note")
-	rec.Body = longParagraph(100_000) + "\n\nA short paragraph after it.\n"
+	rec.Body = longParagraph(20_000) + "\n\nA short paragraph after it.\n"
 	if err := nb.Save(context.Background(), rec); err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +489,7 @@ func TestLongParagraphEdits(t *testing.T) {
 		t.Fatalf("note opened in %T", w.detail.ed)
 	}
 	e := n.editor
-	if len(e.blocks) < 100 {
+	if len(e.blocks) < 20 {
 		t.Fatalf("%d rows", len(e.blocks))
 	}
 	for i, b := range e.blocks {
