@@ -82,6 +82,17 @@ func clipDocs(cl corpus.Clip, i int) ([]Doc, int) {
 // records is how many records of the corpus the index benchmarks use.
 func records(c *corpus.Corpus) int { return c.N + c.Rounds() + c.Issues() }
 
+// corpusTestIndex is a test's index of the whole of a small corpus.
+func corpusTestIndex(t *testing.T, c *corpus.Corpus) *Index {
+	t.Helper()
+	var docs []Doc
+	for k := 0; k < records(c); k++ {
+		ds, _ := corpusDocs(c, k)
+		docs = append(docs, ds...)
+	}
+	return buildTestIndex(t, docs)
+}
+
 // buildCorpusIndex builds an index of the corpus in dir. When b is set,
 // generating the text is left out of its timer.
 func buildCorpusIndex(b *testing.B, dir string, c *corpus.Corpus) (*Index, int, int, error) {
@@ -288,12 +299,7 @@ func BenchmarkRecords(b *testing.B) {
 // that work.
 func TestBenchQueries(t *testing.T) {
 	c := corpus.New(200, 1)
-	var docs []Doc
-	for k := 0; k < records(c); k++ {
-		ds, _ := corpusDocs(c, k)
-		docs = append(docs, ds...)
-	}
-	ix := buildTestIndex(t, docs)
+	ix := corpusTestIndex(t, c)
 	for _, q := range c.Queries(10) {
 		res, err := ix.Search(context.Background(), Request{Query: q.Text})
 		if err != nil {

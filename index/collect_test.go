@@ -17,12 +17,7 @@ import (
 // the same counts.
 func TestCollectorMatchesBleve(t *testing.T) {
 	c := corpus.New(150, 2)
-	var docs []Doc
-	for k := 0; k < records(c); k++ {
-		ds, _ := corpusDocs(c, k)
-		docs = append(docs, ds...)
-	}
-	ix := buildTestIndex(t, docs)
+	ix := corpusTestIndex(t, c)
 	ix.warm()
 	ctx := context.Background()
 	var reqs []Request
