@@ -80,12 +80,7 @@ func checkSafeHTML(t *testing.T, doc *html.Node) {
 		}
 		for _, a := range n.Attr {
 			key := strings.ToLower(a.Key)
-			val := strings.ToLower(strings.Map(func(r rune) rune {
-				if r <= ' ' {
-					return -1
-				}
-				return r
-			}, a.Val))
+			val := attrValue(a)
 			switch {
 			case strings.HasPrefix(key, "on"):
 				t.Errorf("<%s> has an event attribute %s=%q", n.Data, a.Key, a.Val)
@@ -402,4 +397,15 @@ func TestPDFBriefOfHostileContent(t *testing.T) {
 		}
 	}
 	_ = clip
+}
+
+// attrValue is an attribute's value as a browser reads a URL scheme in it:
+// lower case, with spaces and control characters ignored.
+func attrValue(a html.Attribute) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1
+		}
+		return r
+	}, a.Val))
 }

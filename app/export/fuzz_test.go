@@ -61,12 +61,7 @@ func FuzzBriefRender(f *testing.F) {
 			}
 			for _, a := range n.Attr {
 				key := strings.ToLower(a.Key)
-				val := strings.ToLower(strings.Map(func(r rune) rune {
-					if r <= ' ' {
-						return -1
-					}
-					return r
-				}, a.Val))
+				val := attrValue(a)
 				switch {
 				case strings.HasPrefix(key, "on"), key == "style", a.Namespace != "", strings.Contains(key, ":"):
 					t.Fatalf("<%s %s=%q> from %q", n.Data, a.Key, a.Val, body)
