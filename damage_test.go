@@ -146,19 +146,16 @@ var indexDamages = []indexDamage{
 	}},
 }
 
-// TestIndexIsDisposable damages the index of the demo notebook in every way
-// above. Parley must notice when it opens the vault, say so once, rebuild
-// from the files with progress, and then answer every query exactly as
-// before.
-func TestIndexIsDisposable(t *testing.T) {
-	base := filepath.Join(t.TempDir(), "vault")
-	mustRun(t, base, "demo")
-	// A baseline built in one go, as a rebuild builds it, so that scores
-	// compare exactly.
-	mustRun(t, base, "reindex")
+// demoBaseline makes the demo notebook in dir and returns its answers to
+// damageQueries, from an index built in one go, as a rebuild builds it, so
+// that scores compare exactly.
+func demoBaseline(t *testing.T, dir string) map[string]searchOut {
+	t.Helper()
+	mustRun(t, dir, "demo")
+	mustRun(t, dir, "reindex")
 	want := map[string]searchOut{}
 	for _, q := range damageQueries {
-		res, stderr := searchAll(t, base, q)
+		res, stderr := searchAll(t, dir, q)
 		if stderr != "" {
 			t.Fatalf("baseline %q: %s", q, stderr)
 		}
@@ -167,6 +164,16 @@ func TestIndexIsDisposable(t *testing.T) {
 	if want["embassy"].Total == 0 || want["tags:demo"].Total < 10 {
 		t.Fatalf("the baseline is not the demo notebook: %d, %d", want["embassy"].Total, want["tags:demo"].Total)
 	}
+	return want
+}
+
+// TestIndexIsDisposable damages the index of the demo notebook in every way
+// above. Parley must notice when it opens the vault, say so once, rebuild
+// from the files with progress, and then answer every query exactly as
+// before.
+func TestIndexIsDisposable(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "vault")
+	want := demoBaseline(t, base)
 	noticed := 0
 	for _, d := range indexDamages {
 		t.Run(d.name, func(t *testing.T) {

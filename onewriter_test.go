@@ -207,12 +207,7 @@ func TestKilledHolderNeverBlocks(t *testing.T) {
 // message, and writes nothing.
 func TestReadOnlyDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
-	mustRun(t, dir, "demo")
-	mustRun(t, dir, "reindex")
-	want := map[string]searchOut{}
-	for _, q := range damageQueries {
-		want[q], _ = searchAll(t, dir, q)
-	}
+	want := demoBaseline(t, dir)
 	before := vaultFiles(t, dir)
 	makeReadOnly(t, dir, dir)
 	notice := fmt.Sprintf("parley: vault %s is read-only: you can read and search it, but not change it\n", dir)
